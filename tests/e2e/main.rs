@@ -1,0 +1,4 @@
+//! End-to-end tests: the built app in WebKitGTK. Run through `make e2e` (or
+//! `tests/run-e2e.sh`), which provides Xvfb, D-Bus and an unlocked keychain.
+
+mod shell;

@@ -1,0 +1,411 @@
+//! Cached checkouts: upsert from server replies, read back as rows for the UI.
+
+use chrono::{DateTime, Duration, Utc};
+use neuropay::Checkout;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::events::{self, EventKind, NewEvent, ACTOR_SYNC};
+use super::search;
+use crate::db::{from_ms, to_ms, Store};
+use crate::error::{Error, Result};
+use crate::mode::Mode;
+use crate::money;
+use crate::profiles::ProfileId;
+
+/// One cached checkout as the list and the detail view show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CheckoutRow {
+    pub profile_id: ProfileId,
+    pub mode: Mode,
+    pub id: String,
+    pub identifier: Option<String>,
+    /// Wire spelling (`reserve released`, `partialRefund`, or an unknown status verbatim).
+    pub status: String,
+    pub is_final: bool,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub amount: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub refunded: i64,
+    /// What a refund may still take in this status.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub remaining_refundable: i64,
+    pub currency: String,
+    /// `30.00 SEK`.
+    pub amount_formatted: String,
+    pub refunded_formatted: String,
+    pub message: Option<String>,
+    pub customer_id: Option<String>,
+    pub link: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub last_synced_at: DateTime<Utc>,
+    /// Metadata object (`{"order": "1001", "vip": true}`).
+    pub metadata: serde_json::Map<String, Value>,
+}
+
+/// A cached checkout with the typed model and the reply it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedCheckout {
+    pub row: CheckoutRow,
+    pub checkout: Checkout,
+    pub raw: Value,
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpsertOutcome {
+    /// First sighting: a new row (and an `observed` event).
+    pub inserted: bool,
+    /// False when the reply was older than the cached state (its `updated_at` is before
+    /// the cached one): only the sync time moved. A slow sync reply racing a refund must
+    /// not roll the checkout back. (A reply identical to the cached one is applied, and
+    /// also only moves the sync time.)
+    pub applied: bool,
+    pub previous_status: Option<String>,
+    /// A `status_changed` event was appended.
+    pub status_changed: bool,
+}
+
+/// Column list matching [`row_from_sql`].
+pub(crate) const CHECKOUT_COLUMNS: &str = "c.profile_id, c.mode, c.id, c.identifier, c.status, \
+    c.is_final, c.amount, c.refunded, c.currency, c.message, c.customer_id, c.link, \
+    c.created_at, c.updated_at, c.last_synced_at, c.metadata";
+
+pub(crate) fn row_from_sql(r: &Row<'_>) -> Result<CheckoutRow> {
+    let status: String = r.get(4)?;
+    let amount: i64 = r.get(6)?;
+    let refunded: i64 = r.get(7)?;
+    let currency: String = r.get(8)?;
+    let metadata: String = r.get(15)?;
+    let metadata = match serde_json::from_str(&metadata)? {
+        Value::Object(m) => m,
+        _ => return Err(Error::storage("cached metadata is not an object")),
+    };
+    Ok(CheckoutRow {
+        profile_id: r.get(0)?,
+        mode: r.get(1)?,
+        id: r.get(2)?,
+        identifier: r.get(3)?,
+        is_final: r.get(5)?,
+        amount,
+        refunded,
+        remaining_refundable: money::refundable_in_status(&status, amount, refunded),
+        amount_formatted: money::format_amount(amount, &currency),
+        refunded_formatted: money::format_amount(refunded, &currency),
+        status,
+        currency,
+        message: r.get(9)?,
+        customer_id: r.get(10)?,
+        link: r.get(11)?,
+        created_at: from_ms(r.get(12)?)?,
+        updated_at: from_ms(r.get(13)?)?,
+        last_synced_at: from_ms(r.get(14)?)?,
+        metadata,
+    })
+}
+
+struct Existing {
+    doc_id: i64,
+    status: String,
+    created_at: i64,
+    updated_at: i64,
+    /// The stored reply equals the incoming one byte for byte.
+    same_raw: bool,
+}
+
+/// Inserts or updates one checkout from a server reply, appends the timeline event and
+/// refreshes its search entry, all inside the caller's transaction.
+pub(crate) fn upsert_in(
+    conn: &Connection,
+    profile: &ProfileId,
+    mode: Mode,
+    c: &Checkout,
+    raw: &Value,
+    observed_at: DateTime<Utc>,
+    actor: &str,
+) -> Result<UpsertOutcome> {
+    let id = c.id.as_str();
+    let observed = to_ms(observed_at);
+    let raw_text = serde_json::to_string(raw)?;
+    // prepare_cached: a sync upserts thousands of rows through the same few statements.
+    let existing = conn
+        .prepare_cached(
+            "SELECT doc_id, status, created_at, updated_at, raw = ?4 FROM checkouts
+             WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
+        )?
+        .query_row(params![profile, mode, id, raw_text], |r| {
+            Ok(Existing {
+                doc_id: r.get(0)?,
+                status: r.get(1)?,
+                created_at: r.get(2)?,
+                updated_at: r.get(3)?,
+                same_raw: r.get(4)?,
+            })
+        })
+        .optional()?;
+
+    if let Some(old) = &existing {
+        let older = c.updated_at.is_some_and(|u| to_ms(u) < old.updated_at);
+        // Most sync replies repeat what is cached: only the sync time moves, and the
+        // indexes, the search entry and the timeline are left alone.
+        if older || old.same_raw {
+            conn.prepare_cached(
+                "UPDATE checkouts SET last_synced_at = max(last_synced_at, ?4)
+                 WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
+            )?
+            .execute(params![profile, mode, id, observed])?;
+            return Ok(UpsertOutcome {
+                inserted: false,
+                applied: !older,
+                previous_status: Some(old.status.clone()),
+                status_changed: false,
+            });
+        }
+    }
+
+    // A reply without times keeps the first-seen time, so sorting and date filters
+    // still place the row (the simulator always sends them).
+    let created = c
+        .created_at
+        .map(to_ms)
+        .or(existing.as_ref().map(|o| o.created_at))
+        .unwrap_or(observed);
+    let updated = c.updated_at.map(to_ms).unwrap_or(created);
+    let status = c.status.as_str();
+    let metadata = serde_json::to_string(&c.metadata.to_json())?;
+    let customer = c.customer_id.as_ref().map(|x| x.as_str());
+
+    let doc_id = match &existing {
+        Some(old) => {
+            conn.prepare_cached(
+                "UPDATE checkouts SET identifier = ?4, status = ?5, is_final = ?6, amount = ?7,
+                        refunded = ?8, currency = ?9, message = ?10, customer_id = ?11,
+                        link = ?12, created_at = ?13, updated_at = ?14, last_synced_at = ?15,
+                        metadata = ?16, raw = ?17
+                 WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
+            )?
+            .execute(params![
+                profile,
+                mode,
+                id,
+                c.identifier,
+                status,
+                c.status.is_final(),
+                c.amount,
+                c.refunded_amount,
+                c.currency,
+                c.message,
+                customer,
+                c.link,
+                created,
+                updated,
+                observed,
+                metadata,
+                raw_text
+            ])?;
+            old.doc_id
+        }
+        None => {
+            // Inside an IMMEDIATE transaction, which holds the database write lock (also
+            // against another process), so max()+1 cannot race.
+            let doc_id: i64 = conn
+                .prepare_cached("SELECT ifnull(max(doc_id), 0) + 1 FROM checkouts")?
+                .query_row([], |r| r.get(0))?;
+            conn.prepare_cached(
+                "INSERT INTO checkouts (profile_id, mode, id, doc_id, identifier, status,
+                        is_final, amount, refunded, currency, message, customer_id, link,
+                        created_at, updated_at, last_synced_at, metadata, raw)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                         ?16, ?17, ?18)",
+            )?
+            .execute(params![
+                profile,
+                mode,
+                id,
+                doc_id,
+                c.identifier,
+                status,
+                c.status.is_final(),
+                c.amount,
+                c.refunded_amount,
+                c.currency,
+                c.message,
+                customer,
+                c.link,
+                created,
+                updated,
+                observed,
+                metadata,
+                raw_text
+            ])?;
+            doc_id
+        }
+    };
+    refresh_fts_in(conn, doc_id)?;
+
+    let previous_status = existing.as_ref().map(|o| o.status.clone());
+    let event = match &previous_status {
+        None => Some(NewEvent {
+            to_status: Some(status.to_owned()),
+            amount: Some(c.amount),
+            ..NewEvent::new(EventKind::Observed, observed_at, actor)
+        }),
+        Some(prev) if prev != status => Some(NewEvent {
+            from_status: Some(prev.clone()),
+            to_status: Some(status.to_owned()),
+            ..NewEvent::new(EventKind::StatusChanged, observed_at, actor)
+        }),
+        Some(_) => None,
+    };
+    let status_changed = matches!(&event, Some(e) if e.kind == EventKind::StatusChanged);
+    if let Some(ev) = &event {
+        events::append_in(conn, profile, mode, id, ev)?;
+    }
+    Ok(UpsertOutcome {
+        inserted: existing.is_none(),
+        applied: true,
+        previous_status,
+        status_changed,
+    })
+}
+
+/// Rewrites the search entry of one checkout from the tables (its own columns and its
+/// customer's name and e-mail, when that customer is cached).
+pub(crate) fn refresh_fts_in(conn: &Connection, doc_id: i64) -> Result<()> {
+    let doc = conn
+        .prepare_cached(
+            "SELECT c.id, c.identifier, c.message, c.customer_id, c.metadata,
+                    cu.email, cu.first_name, cu.last_name
+             FROM checkouts c
+             LEFT JOIN customers cu
+                    ON cu.profile_id = c.profile_id AND cu.mode = c.mode
+                   AND cu.id = c.customer_id
+             WHERE c.doc_id = ?1",
+        )?
+        .query_row([doc_id], |r| {
+            let parts: [Option<String>; 4] = [r.get(3)?, r.get(5)?, r.get(6)?, r.get(7)?];
+            let customer = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                customer,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .optional()?;
+    conn.prepare_cached("DELETE FROM checkout_fts WHERE rowid = ?1")?
+        .execute([doc_id])?;
+    if let Some((id, identifier, message, customer, metadata)) = doc {
+        let meta = match serde_json::from_str(&metadata)? {
+            Value::Object(m) => search::meta_text(&m),
+            _ => String::new(),
+        };
+        conn.prepare_cached(
+            "INSERT INTO checkout_fts (rowid, id, identifier, message, customer, meta)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![doc_id, id, identifier, message, customer, meta])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn get_row_in(
+    conn: &Connection,
+    profile: &ProfileId,
+    mode: Mode,
+    id: &str,
+) -> Result<Option<(CheckoutRow, String)>> {
+    let sql = format!(
+        "SELECT {CHECKOUT_COLUMNS}, c.raw FROM checkouts c
+         WHERE c.profile_id = ?1 AND c.mode = ?2 AND c.id = ?3"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![profile, mode, id])?;
+    match rows.next()? {
+        Some(r) => Ok(Some((row_from_sql(r)?, r.get(16)?))),
+        None => Ok(None),
+    }
+}
+
+fn not_found(mode: Mode, id: &str) -> Error {
+    Error::not_found(format!("checkout {id} ({mode} mode)"))
+}
+
+impl Store {
+    /// Upserts a checkout seen by a sync, in its own transaction.
+    pub fn upsert_checkout(
+        &self,
+        profile: &ProfileId,
+        mode: Mode,
+        checkout: &Checkout,
+        raw: &Value,
+        observed_at: DateTime<Utc>,
+    ) -> Result<UpsertOutcome> {
+        self.write(|tx| upsert_in(tx, profile, mode, checkout, raw, observed_at, ACTOR_SYNC))
+    }
+
+    /// Upserts inside a [`Store::write`] transaction; `actor` names who caused the reply
+    /// (`sync`, or the OS user for a write's reply).
+    #[allow(clippy::too_many_arguments)]
+    pub fn upsert_checkout_in(
+        &self,
+        conn: &Connection,
+        profile: &ProfileId,
+        mode: Mode,
+        checkout: &Checkout,
+        raw: &Value,
+        observed_at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<UpsertOutcome> {
+        upsert_in(conn, profile, mode, checkout, raw, observed_at, actor)
+    }
+
+    /// One cached checkout, or `not_found`.
+    pub fn get_checkout(&self, profile: &ProfileId, mode: Mode, id: &str) -> Result<CheckoutRow> {
+        self.read(|conn| get_row_in(conn, profile, mode, id))?
+            .map(|(row, _)| row)
+            .ok_or_else(|| not_found(mode, id))
+    }
+
+    /// One cached checkout with its typed model re-read from the stored reply: what a
+    /// write checks (status, remaining refundable) before sending anything.
+    pub fn cached_checkout(
+        &self,
+        profile: &ProfileId,
+        mode: Mode,
+        id: &str,
+    ) -> Result<CachedCheckout> {
+        let (row, raw) = self
+            .read(|conn| get_row_in(conn, profile, mode, id))?
+            .ok_or_else(|| not_found(mode, id))?;
+        let raw: Value = serde_json::from_str(&raw)?;
+        let checkout = Checkout::from_json(&raw)?;
+        Ok(CachedCheckout { row, checkout, raw })
+    }
+
+    /// Ids of non-final checkouts not synced for `older_than`, least recently synced
+    /// first: the work list of a sync.
+    pub fn stale_checkout_ids(
+        &self,
+        profile: &ProfileId,
+        mode: Mode,
+        older_than: Duration,
+        limit: u32,
+    ) -> Result<Vec<String>> {
+        let cutoff = to_ms(Utc::now() - older_than);
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id FROM checkouts
+                 WHERE profile_id = ?1 AND mode = ?2 AND is_final = 0 AND last_synced_at < ?3
+                 ORDER BY last_synced_at, id LIMIT ?4",
+            )?;
+            let ids = stmt.query_map(params![profile, mode, cutoff, limit], |r| r.get(0))?;
+            Ok(ids.collect::<rusqlite::Result<Vec<String>>>()?)
+        })
+    }
+}

@@ -60,16 +60,19 @@ bindings-check:
 	  echo "TypeScript bindings are stale: run 'make bindings' and commit the result"; rm -rf $$tmp; exit 1; \
 	fi; rm -rf $$tmp; echo "bindings up to date"
 
+# The app plus the binaries the end-to-end tests drive beside it (simulator, CLI).
 app: ui
-	$(CARGO) build -p neuropay-desk
+	$(CARGO) build -p neuropay-desk -p neuropay-sandbox -p desk-cli
 
 # The real app in WebKitGTK through tauri-driver, under Xvfb, with a private keychain.
 e2e: app
 	NPDESK_APP=$(CURDIR)/$(APP_BIN) tests/session.sh $(CARGO) test -p e2e --test e2e -- --test-threads=1
 
-# The vault against the real Secret Service (gnome-keyring), not the mock store.
+# The vault and `npdesk key` against the real Secret Service (gnome-keyring), not the mock
+# store. Without NPDESK_REAL_KEYCHAIN=1 these tests say so and pass; with it they fail
+# rather than skip when the keychain cannot be reached.
 test-keychain: deps
-	tests/session.sh env NPDESK_REAL_KEYCHAIN=1 $(CARGO) test -p desk-core --test real_keychain
+	tests/session.sh env NPDESK_REAL_KEYCHAIN=1 $(CARGO) test -p desk-core -p desk-cli --test real_keychain --test keychain
 
 test: deps fmt-check clippy test-rust test-ui bindings-check test-keychain e2e
 	@echo "make test: all checks passed"

@@ -1,6 +1,4 @@
-// Every command the UI may call is declared here; Tauri generates an `allow-<name>`
-// permission for each, and capabilities/main.json grants them to the main window only.
-const COMMANDS: &[&str] = &["app_info"];
+include!("src/command_names.rs");
 
 fn main() {
     tauri_build::try_build(

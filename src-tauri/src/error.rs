@@ -1,19 +1,5 @@
-use serde::Serialize;
-
-/// What every command returns on failure: the UI branches on `code` and shows `message`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommandError {
-    pub code: String,
-    pub message: String,
-}
-
-impl From<desk_core::Error> for CommandError {
-    fn from(err: desk_core::Error) -> Self {
-        CommandError {
-            code: err.code().to_string(),
-            message: err.to_string(),
-        }
-    }
-}
+/// What every command returns on failure: `{code, message, field}`. The UI branches on
+/// `code`; the type is desk-core's so the TypeScript binding is generated, not copied.
+pub type CommandError = desk_core::ErrorDto;
 
 pub type CommandResult<T> = Result<T, CommandError>;

@@ -1,15 +1,19 @@
 //! The Tauri shell of Neuro-Pay Desk. Only this crate imports `tauri`: every command is a
 //! thin wrapper over `desk-core`, so the logic stays testable without a window.
 
+mod command_names;
 mod commands;
 mod error;
+mod state;
 
-use tauri::{Builder, Runtime};
+use desk_core::{Desk, Store, Vault};
+use tauri::{Builder, Manager, Runtime};
 
 pub use error::CommandError;
+pub use state::DeskState;
 
 /// Registers plugins and commands on any runtime, so tests can drive the same wiring
-/// with `tauri::test::mock_builder()`.
+/// with `tauri::test::mock_builder()`. The caller manages a [`DeskState`].
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
@@ -17,10 +21,20 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .invoke_handler(commands::handler())
 }
 
+/// Opens the desk on the per-user data dir (or `NPDESK_DATA_DIR`) with the OS keychain.
+pub fn open_desk() -> Result<Desk, desk_core::Error> {
+    Ok(Desk::new(Store::open_default()?, Vault::native()))
+}
+
 /// Starts the desktop app.
 pub fn run() {
     init_logging();
     run_app(tauri::Builder::default())
+        .setup(|app| {
+            let desk = open_desk()?;
+            app.manage(DeskState::new(desk));
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running Neuro-Pay Desk");
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{from_ms, to_ms, Store};
 use crate::error::{Error, ErrorDto, Result};
 use crate::mode::Mode;
+use crate::ops::scope::Actor;
 use crate::profiles::ProfileId;
 use crate::vault::MaskedKey;
 
@@ -99,6 +100,48 @@ pub enum AuditEvent {
     AuditExported {
         rows: u64,
     },
+    // API writes, one action each. A write refused before sending is recorded with
+    // outcome `failure` and no journal id.
+    CheckoutCreated(WriteAudit),
+    CheckoutCaptured(WriteAudit),
+    CheckoutRefunded(WriteAudit),
+    ReserveReleased(WriteAudit),
+    CheckoutMetadataUpdated(WriteAudit),
+    CheckoutDeleted(WriteAudit),
+    CustomerCreated(WriteAudit),
+    CustomerDeleted(WriteAudit),
+    /// A pending or unknown write settled later (re-sent with its key, or marked for
+    /// review when too old to re-send).
+    WriteSettled {
+        operation: String,
+        journal_id: String,
+        resent: bool,
+        state: String,
+    },
+    SyncRun {
+        checked: usize,
+        changed: usize,
+        failed: usize,
+        cancelled: bool,
+        settled: usize,
+    },
+    ImportRun {
+        requested: usize,
+        imported: usize,
+        failed: usize,
+        cancelled: bool,
+    },
+}
+
+/// The parameters of an audited API write: who, which journal row, and the request body.
+/// `request` is the wire JSON of a `neuropay` request value, which has no field for a key
+/// (the key travels only in the Authorization header).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WriteAudit {
+    pub via: Actor,
+    pub journal_id: Option<String>,
+    pub request: serde_json::Value,
 }
 
 impl AuditEvent {

@@ -4,25 +4,37 @@
 //! profile removes its keychain entries before its rows, so a failure never leaves keys
 //! behind for a profile that no longer exists.
 
+use std::sync::Arc;
+
 use neuropay::ApiKey;
 
 use crate::audit::{AuditEvent, AuditRecord};
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::mode::Mode;
+use crate::ops::clients::ClientOverrides;
+use crate::ops::control::WriteActivity;
 use crate::profiles::{self, ProfileId};
 use crate::vault::{KeyChange, KeyStatus, MaskedKey, Vault};
 
-/// The database and the keychain together. Cheap to clone.
+/// The database and the keychain together. Cheap to clone; clones share the client
+/// overrides and the record of writes in progress.
 #[derive(Debug, Clone)]
 pub struct Desk {
-    store: Store,
-    vault: Vault,
+    pub(crate) store: Store,
+    pub(crate) vault: Vault,
+    pub(crate) overrides: Arc<ClientOverrides>,
+    pub(crate) activity: Arc<WriteActivity>,
 }
 
 impl Desk {
     pub fn new(store: Store, vault: Vault) -> Self {
-        Desk { store, vault }
+        Desk {
+            store,
+            vault,
+            overrides: Arc::new(ClientOverrides::default()),
+            activity: Arc::new(WriteActivity::default()),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -133,7 +145,7 @@ impl Desk {
             .await
     }
 
-    async fn audit(&self, record: AuditRecord) -> Result<()> {
+    pub(crate) async fn audit(&self, record: AuditRecord) -> Result<()> {
         self.db(move |s| s.append_audit(&record).map(|_| ())).await
     }
 }

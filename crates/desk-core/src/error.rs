@@ -37,9 +37,19 @@ pub enum Error {
     /// A profile guard rail (live read-only, live refund cap) refused the operation.
     #[error("{message}")]
     GuardRail { message: String },
+    /// The object's status does not allow the write (capture of a paid checkout, refund of
+    /// a reserve, ...). Nothing was sent.
+    #[error("{message}")]
+    WrongStatus { message: String },
+    /// A write found no connection on any attempt: it never reached the server.
+    #[error("cannot reach the API, nothing was sent (so nothing changed): {detail}")]
+    Offline { detail: String },
     /// Another write on the same object is still pending or of unknown outcome.
     #[error("another operation on {target} is still in progress or awaiting confirmation")]
     WriteInFlight { target: String },
+    /// The embedded simulator could not be started.
+    #[error("the embedded sandbox could not start: {message}")]
+    Sandbox { message: String },
     /// The local database failed or holds something we cannot read.
     #[error("local storage error: {message}")]
     Storage { message: String },
@@ -64,10 +74,22 @@ impl Error {
             Error::Keychain { .. } => "keychain_error",
             Error::KeyMissing { .. } => "key_missing",
             Error::GuardRail { .. } => "guard_rail",
+            Error::WrongStatus { .. } => "wrong_status",
+            Error::Offline { .. } => "offline",
             Error::WriteInFlight { .. } => "write_in_flight",
+            Error::Sandbox { .. } => "sandbox",
             Error::Storage { .. } => "storage",
             Error::Io { .. } => "io",
             Error::Api(e) => e.code(),
+        }
+    }
+
+    /// The input field at fault, when the error is about one (forms highlight it).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            Error::Api(neuropay::Error::InvalidInput { field, .. }) => Some(field),
+            _ => None,
         }
     }
 
@@ -131,6 +153,8 @@ impl From<std::io::Error> for Error {
 pub struct ErrorDto {
     pub code: String,
     pub message: String,
+    /// The form field at fault, for `invalid_input`.
+    pub field: Option<String>,
 }
 
 impl From<&Error> for ErrorDto {
@@ -138,6 +162,7 @@ impl From<&Error> for ErrorDto {
         ErrorDto {
             code: e.code().to_owned(),
             message: e.message(),
+            field: e.field().map(str::to_owned),
         }
     }
 }

@@ -55,8 +55,11 @@ pub const AUDIT_COLUMNS: [&str; 11] = [
 pub const METADATA_PREFIX: &str = "metadata.";
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ExportSummary {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rows: u64,
     pub metadata_keys: Vec<String>,
 }

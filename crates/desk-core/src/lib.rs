@@ -5,6 +5,10 @@
 //! ([`audit`]), CSV export ([`export`]) and money helpers ([`money`]). [`desk::Desk`]
 //! combines the database and the keychain for operations that need both.
 //!
+//! Operations half ([`ops`]): writes through the durable operation journal, settling of
+//! unknown outcomes, sync, import and "test connection"; [`sandbox`] starts the embedded
+//! simulator on first run.
+//!
 //! Nothing here imports Tauri. The database API is synchronous (rusqlite); async callers
 //! run it on the blocking pool ([`desk::Desk::db`]). Keychain calls have async wrappers.
 
@@ -13,27 +17,47 @@ pub mod audit;
 pub mod cache;
 pub mod db;
 pub mod desk;
+pub mod detail;
 pub mod error;
 pub mod export;
+pub mod files;
+pub mod forms;
 pub mod journal;
 pub mod mode;
 pub mod money;
+pub mod ops;
 pub mod paths;
 pub mod profiles;
+pub mod sandbox;
+pub mod start;
 pub mod vault;
 
 pub use about::{app_info, AppInfo};
-pub use audit::{AuditEntry, AuditEvent, AuditFilter, AuditRecord, Outcome};
+pub use audit::{AuditEntry, AuditEvent, AuditFilter, AuditRecord, Outcome, WriteAudit};
 pub use cache::{
     CheckoutEvent, CheckoutPage, CheckoutRow, CurrencyTotal, CustomerQuery, CustomerRow, EventKind,
     ListPage, ListQuery, SortColumn, SortDirection, Totals,
 };
 pub use db::Store;
 pub use desk::Desk;
+pub use detail::{Actions, CheckoutDetail, RefundLine};
 pub use error::{Error, ErrorDto, Result};
+pub use export::ExportSummary;
+pub use files::read_import_file;
+pub use forms::{
+    common_currencies, CheckoutForm, CurrencyInfo, CustomerForm, MetadataChange, PaymentMethodForm,
+    RefundForm,
+};
 pub use journal::{JournalEntry, JournalOp, JournalState, NewJournalEntry};
 pub use mode::Mode;
+pub use ops::{
+    no_progress, Actor, BadLine, CancelToken, ClientOverrides, ConnectionCheck, DuplicateLine,
+    ImportPlan, ImportReport, ItemFailure, Progress, ProgressFn, Scope, SettleReport, SyncOptions,
+    SyncReport, WriteCtx,
+};
 pub use profiles::{GuardRails, NewProfile, Profile, ProfileId};
+pub use sandbox::EmbeddedSandbox;
+pub use start::{SandboxInfo, StartInfo};
 pub use vault::{KeyChange, KeyStatus, MaskedKey, Vault, VaultState, VaultStatus};
 
 #[cfg(test)]

@@ -133,6 +133,9 @@ pub struct Profile {
     /// API base URL without a trailing slash.
     pub base_url: String,
     pub guard_rails: GuardRails,
+    /// The profile of the embedded simulator (started by the app itself on first run).
+    #[serde(default)]
+    pub is_sandbox: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -225,8 +228,8 @@ fn is_loopback(host: &Host<&str>) -> bool {
     }
 }
 
-const PROFILE_COLUMNS: &str =
-    "id, name, color, base_url, live_read_only, live_refund_cap, created_at, updated_at";
+const PROFILE_COLUMNS: &str = "id, name, color, base_url, live_read_only, live_refund_cap, \
+    created_at, updated_at, is_sandbox";
 
 fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<(Profile, i64, i64)> {
     let created: i64 = row.get(6)?;
@@ -241,6 +244,7 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<(Profile, i64, i64)> {
                 live_read_only: row.get(4)?,
                 live_refund_cap: row.get(5)?,
             },
+            is_sandbox: row.get(8)?,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
         },
@@ -280,12 +284,15 @@ pub(crate) fn has_cached_data_in(conn: &Connection, id: &ProfileId) -> Result<bo
 
 fn map_unique(e: rusqlite::Error, name: &str) -> Error {
     match &e {
-        rusqlite::Error::SqliteFailure(f, _)
+        rusqlite::Error::SqliteFailure(f, msg)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
-            Error::AlreadyExists {
-                what: format!("a profile named \"{name}\""),
-            }
+            let what = if msg.as_deref().is_some_and(|m| m.contains("is_sandbox")) {
+                "a sandbox profile".to_owned()
+            } else {
+                format!("a profile named \"{name}\"")
+            };
+            Error::AlreadyExists { what }
         }
         _ => e.into(),
     }
@@ -294,6 +301,15 @@ fn map_unique(e: rusqlite::Error, name: &str) -> Error {
 impl Store {
     /// Creates a profile (audited).
     pub fn create_profile(&self, new: &NewProfile) -> Result<Profile> {
+        self.insert_profile(new, false)
+    }
+
+    /// Creates the embedded simulator's profile; refused when one exists already.
+    pub(crate) fn create_sandbox_profile(&self, new: &NewProfile) -> Result<Profile> {
+        self.insert_profile(new, true)
+    }
+
+    fn insert_profile(&self, new: &NewProfile, is_sandbox: bool) -> Result<Profile> {
         let name = validate_name(&new.name)?;
         let color = validate_color(&new.color)?;
         let base_url = validate_base_url(&new.base_url)?;
@@ -303,8 +319,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO profiles (id, name, color, base_url, live_read_only,
-                                       live_refund_cap, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                                       live_refund_cap, created_at, updated_at, is_sandbox)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
                 params![
                     id,
                     name,
@@ -312,7 +328,8 @@ impl Store {
                     base_url,
                     new.guard_rails.live_read_only,
                     new.guard_rails.live_refund_cap,
-                    now
+                    now,
+                    is_sandbox
                 ],
             )
             .map_err(|e| map_unique(e, &name))?;

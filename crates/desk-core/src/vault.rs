@@ -353,6 +353,12 @@ impl Vault {
         blocking(move || vault.set_key_blocking(&profile, mode, &key)).await
     }
 
+    /// [`Vault::get_key_blocking`] on the blocking pool (desk-core only: builds clients).
+    pub(crate) async fn get_key(&self, profile: &ProfileId, mode: Mode) -> Result<ApiKey> {
+        let (vault, profile) = (self.clone(), profile.clone());
+        blocking(move || vault.get_key_blocking(&profile, mode)).await
+    }
+
     /// [`Vault::delete_key_blocking`] on the blocking pool.
     pub async fn delete_key(&self, profile: &ProfileId, mode: Mode) -> Result<bool> {
         let (vault, profile) = (self.clone(), profile.clone());

@@ -128,6 +128,25 @@ pub(crate) fn upsert_in(
     observed_at: DateTime<Utc>,
     actor: &str,
 ) -> Result<UpsertOutcome> {
+    upsert_with_event_in(conn, profile, mode, c, raw, observed_at, actor, None)
+}
+
+/// [`upsert_in`] for the reply to one of our own writes: `own` (created, captured,
+/// refunded, ...) replaces the `observed` / `status_changed` event, with its statuses
+/// filled in, so the timeline shows the action once. It is appended even when the reply
+/// is older than the cached state (a settled write replayed after a sync): the action
+/// still happened.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn upsert_with_event_in(
+    conn: &Connection,
+    profile: &ProfileId,
+    mode: Mode,
+    c: &Checkout,
+    raw: &Value,
+    observed_at: DateTime<Utc>,
+    actor: &str,
+    own: Option<&NewEvent>,
+) -> Result<UpsertOutcome> {
     let id = c.id.as_str();
     let observed = to_ms(observed_at);
     let raw_text = serde_json::to_string(raw)?;
@@ -158,6 +177,14 @@ pub(crate) fn upsert_in(
                  WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
             )?
             .execute(params![profile, mode, id, observed])?;
+            if let Some(own) = own {
+                let ev = NewEvent {
+                    from_status: Some(old.status.clone()),
+                    to_status: Some(c.status.as_str().to_owned()),
+                    ..own.clone()
+                };
+                events::append_in(conn, profile, mode, id, &ev)?;
+            }
             return Ok(UpsertOutcome {
                 inserted: false,
                 applied: !older,
@@ -248,6 +275,20 @@ pub(crate) fn upsert_in(
     refresh_fts_in(conn, doc_id)?;
 
     let previous_status = existing.as_ref().map(|o| o.status.clone());
+    if let Some(own) = own {
+        let ev = NewEvent {
+            from_status: previous_status.clone(),
+            to_status: Some(status.to_owned()),
+            ..own.clone()
+        };
+        events::append_in(conn, profile, mode, id, &ev)?;
+        return Ok(UpsertOutcome {
+            inserted: existing.is_none(),
+            applied: true,
+            status_changed: previous_status.as_deref().is_some_and(|p| p != status),
+            previous_status,
+        });
+    }
     let event = match &previous_status {
         None => Some(NewEvent {
             to_status: Some(status.to_owned()),
@@ -330,6 +371,41 @@ pub(crate) fn get_row_in(
         Some(r) => Ok(Some((row_from_sql(r)?, r.get(16)?))),
         None => Ok(None),
     }
+}
+
+/// Status the cache gives a checkout our own delete removed from the server. Not an API
+/// status: it is final (sync skips it) and refuses every further write.
+pub const STATUS_DELETED: &str = "deleted";
+
+/// Marks a cached checkout deleted after the server confirmed the delete, keeping the row
+/// and its timeline; the stored reply's status is rewritten too, so the typed model read
+/// back from it agrees. Returns the previous status, or None when it was not cached.
+pub(crate) fn mark_deleted_in(
+    conn: &Connection,
+    profile: &ProfileId,
+    mode: Mode,
+    id: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let previous: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT status, doc_id FROM checkouts WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
+            params![profile, mode, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((status, doc_id)) = previous else {
+        return Ok(None);
+    };
+    conn.execute(
+        "UPDATE checkouts SET status = ?4, is_final = 1, updated_at = max(updated_at, ?5),
+                last_synced_at = max(last_synced_at, ?5),
+                raw = json_set(raw, '$.status', ?4)
+         WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
+        params![profile, mode, id, STATUS_DELETED, to_ms(at)],
+    )?;
+    refresh_fts_in(conn, doc_id)?;
+    Ok(Some(status))
 }
 
 fn not_found(mode: Mode, id: &str) -> Error {

@@ -259,6 +259,21 @@ impl Store {
     }
 }
 
+/// One cached customer inside the caller's transaction.
+pub(crate) fn get_row_in(
+    conn: &Connection,
+    profile: &ProfileId,
+    mode: Mode,
+    id: &str,
+) -> Result<Option<CustomerRow>> {
+    let sql = format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE profile_id = ?1 AND mode = ?2 AND id = ?3"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![profile, mode, id])?;
+    rows.next()?.map(row_from_sql).transpose()
+}
+
 /// [`Store::mark_customer_deleted`] inside the caller's transaction.
 pub(crate) fn mark_deleted_in(
     conn: &Connection,

@@ -7,7 +7,7 @@ pub mod events;
 pub mod query;
 pub mod search;
 
-pub use checkouts::{CachedCheckout, CheckoutRow, UpsertOutcome};
+pub use checkouts::{CachedCheckout, CheckoutRow, UpsertOutcome, STATUS_DELETED};
 pub use customers::{CustomerQuery, CustomerRow};
 pub use events::{CheckoutEvent, EventKind, NewEvent, ACTOR_SYNC};
 pub use query::{

@@ -1,0 +1,27 @@
+import type { CheckoutDetail } from '../bindings/CheckoutDetail';
+import type { CheckoutForm } from '../bindings/CheckoutForm';
+import type { CheckoutRow } from '../bindings/CheckoutRow';
+import type { ListPage } from '../bindings/ListPage';
+import type { ListQuery } from '../bindings/ListQuery';
+import type { MetadataChange } from '../bindings/MetadataChange';
+import type { RefundForm } from '../bindings/RefundForm';
+import type { Scope } from '../bindings/Scope';
+import { call } from './invoke';
+
+/** Writes carry `liveConfirmed`: in live mode the desk refuses them unless the user confirmed. */
+export interface WriteArgs {
+  scope: Scope;
+  liveConfirmed: boolean;
+}
+
+export const listCheckouts = (query: ListQuery) => call<ListPage>('list_checkouts', { query });
+/** Cache only: works offline. */
+export const getCheckout = (scope: Scope, id: string) => call<CheckoutDetail>('get_checkout', { scope, id });
+export const refreshCheckout = (scope: Scope, id: string) => call<CheckoutRow>('refresh_checkout', { scope, id });
+export const createCheckout = (w: WriteArgs, form: CheckoutForm) => call<CheckoutRow>('create_checkout', { ...w, form });
+export const captureCheckout = (w: WriteArgs, id: string) => call<CheckoutRow>('capture_checkout', { ...w, id });
+export const releaseCheckout = (w: WriteArgs, id: string) => call<CheckoutRow>('release_checkout', { ...w, id });
+export const refundCheckout = (w: WriteArgs, form: RefundForm) => call<CheckoutRow>('refund_checkout', { ...w, form });
+export const updateMetadata = (w: WriteArgs, change: MetadataChange) =>
+  call<CheckoutRow>('update_metadata', { ...w, change });
+export const deleteCheckout = (w: WriteArgs, id: string) => call<void>('delete_checkout', { ...w, id });

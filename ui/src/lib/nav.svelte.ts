@@ -1,0 +1,46 @@
+/**
+ * Which view is showing and which object it should open. The shell's navigation, the
+ * command palette and views that link to each other (a customer's checkouts) all go
+ * through `nav.open`, so "open checkout X" means the same thing everywhere.
+ */
+
+export type ViewName = 'checkouts' | 'customers' | 'audit' | 'profiles' | 'system';
+
+export const VIEWS: ReadonlyArray<{ id: ViewName; label: string }> = [
+  { id: 'checkouts', label: 'Checkouts' },
+  { id: 'customers', label: 'Customers' },
+  { id: 'audit', label: 'Audit' },
+  { id: 'profiles', label: 'Profiles & keys' },
+  { id: 'system', label: 'System' },
+];
+
+export function viewLabel(view: ViewName): string {
+  return VIEWS.find((v) => v.id === view)?.label ?? view;
+}
+
+class Nav {
+  view = $state<ViewName>('checkouts');
+  /** The checkout the Checkouts view shows in its detail panel (null = none). */
+  selectedCheckoutId = $state<string | null>(null);
+  /** The customer the Customers view shows in its detail panel (null = none). */
+  selectedCustomerId = $state<string | null>(null);
+
+  /**
+   * Shows a view; with an id, also selects that object in it (`null` clears the
+   * selection; no id leaves the selection as it was).
+   */
+  open(view: ViewName, id?: string | null) {
+    this.view = view;
+    if (id === undefined) return;
+    if (view === 'checkouts') this.selectedCheckoutId = id;
+    else if (view === 'customers') this.selectedCustomerId = id;
+  }
+
+  /** Ids belong to one (profile, mode): a change of either forgets them. */
+  clearSelection() {
+    this.selectedCheckoutId = null;
+    this.selectedCustomerId = null;
+  }
+}
+
+export const nav = new Nav();

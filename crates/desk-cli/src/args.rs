@@ -30,7 +30,10 @@ pub fn amount(flag: &str, s: &str) -> Result<i64> {
         )
     })?;
     if n <= 0 {
-        return Err(CliError::invalid(flag, format!("must be positive, got {n}")));
+        return Err(CliError::invalid(
+            flag,
+            format!("must be positive, got {n}"),
+        ));
     }
     Ok(n)
 }
@@ -195,11 +198,7 @@ pub fn date(flag: &str, s: &str, edge: DayEdge) -> Result<DateTime<Utc>> {
 /// A documented status, in its wire spelling. Case, `_` and `-` are forgiven
 /// (`reserve_released`, `partialrefund`); anything else is refused with the list.
 pub fn status(s: &str) -> Result<String> {
-    let norm = |x: &str| {
-        x.trim()
-            .to_ascii_lowercase()
-            .replace(['_', '-', ' '], "")
-    };
+    let norm = |x: &str| x.trim().to_ascii_lowercase().replace(['_', '-', ' '], "");
     let wanted = norm(s);
     Status::KNOWN
         .iter()
@@ -267,7 +266,10 @@ mod tests {
         assert!(checkout_id("abc").is_ok());
         assert!(msg(checkout_id("a b")).starts_with("ID:"));
         assert!(msg(customer_id("--customer", "")).starts_with("--customer:"));
-        assert_eq!(refund_reason("Fraudulent").unwrap(), RefundReason::Fraudulent);
+        assert_eq!(
+            refund_reason("Fraudulent").unwrap(),
+            RefundReason::Fraudulent
+        );
         assert!(msg(refund_reason("angry")).starts_with("--reason:"));
     }
 

@@ -76,7 +76,8 @@ pub enum Command {
     /// Create, read, delete and list customers.
     #[command(subcommand)]
     Customer(CustomerCmd),
-    /// Refresh open (non-final) cached checkouts from the API.
+    /// Settle unfinished writes, then refresh every open (non-final) cached checkout from
+    /// the API.
     Sync(SyncArgs),
     /// Write cached checkouts or the audit log as CSV.
     #[command(subcommand)]
@@ -96,7 +97,11 @@ pub enum ProfileCmd {
         /// Unique name (at most 60 characters).
         name: String,
         /// API base URL: https, or http to a loopback address (the simulator).
-        #[arg(long, value_name = "URL", default_value = "https://api.neuro-admin.com")]
+        #[arg(
+            long,
+            value_name = "URL",
+            default_value = "https://api.neuro-admin.com"
+        )]
         base_url: String,
         /// Colour shown in the app, #rrggbb.
         #[arg(long, value_name = "C", default_value = "#2563eb")]
@@ -133,7 +138,7 @@ pub enum ProfileCmd {
         #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
         live_read_only: Option<bool>,
         /// Largest single live refund in minor units, or "none" to remove the cap.
-        #[arg(long, value_name = "N|none")]
+        #[arg(long, value_name = "N|none", allow_negative_numbers = true)]
         refund_cap: Option<String>,
     },
 }
@@ -205,7 +210,7 @@ pub enum CheckoutCmd {
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// Amount in minor units of the currency (3000 SEK is 30.00 SEK).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub amount: String,
     /// ISO 4217 currency code, e.g. SEK or EUR.
     #[arg(long, value_name = "C")]
@@ -251,7 +256,7 @@ pub struct RefundArgs {
     /// Checkout id.
     pub id: String,
     /// Amount to refund in minor units [default: everything that remains].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub amount: Option<String>,
     /// Why: duplicate, requested_by_customer or fraudulent.
     #[arg(long, value_name = "REASON")]
@@ -341,9 +346,16 @@ pub enum CustomerCmd {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// Refresh every open checkout, not only those not synced recently.
+    /// Every profile in both modes, each with its keychain key, instead of --profile in
+    /// --mode (not with NEUROPAY_API_KEY, which is the key of one profile and mode).
     #[arg(long)]
     pub all: bool,
+    /// Requests in flight at once (1 to 16).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub concurrency: usize,
+    /// At most this many requests started per second.
+    #[arg(long, value_name = "N")]
+    pub rate: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

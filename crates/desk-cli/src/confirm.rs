@@ -53,7 +53,11 @@ pub fn live_write(yes: bool, summary: &str, expect: &Expect) -> Result<(), CliEr
         )));
     }
     let mut err = std::io::stderr().lock();
-    write!(err, "LIVE MODE (real money): {summary}\n{}", expect.prompt())?;
+    write!(
+        err,
+        "LIVE MODE (real money): {summary}\n{}",
+        expect.prompt()
+    )?;
     err.flush()?;
     drop(err);
     let mut line = String::new();

@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use desk_core::{Desk, Mode, Profile, Store, Vault};
+use desk_core::{Actor, ClientOverrides, Desk, Mode, Profile, Scope, Store, Vault, WriteCtx};
 use neuropay::ApiKey;
 
 use crate::cli::{GlobalOpts, ModeArg};
+use crate::confirm::{self, Expect};
 use crate::error::CliError;
 use crate::output::Output;
 
@@ -67,8 +68,13 @@ impl Ctx {
             _ => desk_core::paths::data_dir()?,
         };
         let store = Store::open(db_path(dir))?;
+        let desk = Desk::new(store, Vault::native()).with_overrides(ClientOverrides {
+            api_key: env.api_key.clone(),
+            base_url: env.base_url.clone(),
+            retry: None,
+        });
         Ok(Ctx {
-            desk: Desk::new(store, Vault::native()),
+            desk,
             out: Output::new(global.json),
             global,
             env,
@@ -97,6 +103,37 @@ impl Ctx {
         }
     }
 
+    /// The partition an operation works on.
+    pub fn scope(&self, profile: &Profile, mode: Mode) -> Scope {
+        Scope {
+            profile: profile.id.clone(),
+            mode,
+        }
+    }
+
+    /// The context of a write in `--mode`: the profile's guard rails are checked first,
+    /// then a live write is confirmed (typed, or --yes). Nothing is sent before this.
+    pub fn write_ctx(
+        &self,
+        profile: &Profile,
+        summary: &str,
+        expect: Expect,
+    ) -> Result<WriteCtx, CliError> {
+        let mode = self.mode();
+        profile.guard_rails.check_write(mode)?;
+        let live_confirmed = if mode.is_live() {
+            confirm::live_write(self.global.yes, summary, &expect)?;
+            true
+        } else {
+            false
+        };
+        Ok(WriteCtx {
+            scope: self.scope(profile, mode),
+            actor: Actor::Cli,
+            live_confirmed,
+        })
+    }
+
     /// The profile named on the command line (`profile remove NAME`, ...).
     pub async fn named_profile(&self, name: &str) -> Result<Profile, CliError> {
         let profiles = self.desk.db(|s| s.list_profiles()).await?;
@@ -115,7 +152,11 @@ pub fn find_profile(profiles: &[Profile], wanted: &str) -> Result<Profile, CliEr
         .iter()
         .find(|p| p.id.as_str() == w)
         .or_else(|| profiles.iter().find(|p| p.name.eq_ignore_ascii_case(w)))
-        .or_else(|| profiles.iter().find(|p| p.name.to_lowercase() == w.to_lowercase()))
+        .or_else(|| {
+            profiles
+                .iter()
+                .find(|p| p.name.to_lowercase() == w.to_lowercase())
+        })
         .cloned()
         .ok_or_else(|| {
             let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
@@ -161,6 +202,7 @@ mod tests {
             color: "#000000".into(),
             base_url: "https://api.neuro-admin.com".into(),
             guard_rails: GuardRails::default(),
+            is_sandbox: false,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }

@@ -17,9 +17,10 @@ pub enum CliError {
     /// Ctrl-C stopped a long operation.
     #[error("interrupted: {0}")]
     Interrupted(String),
-    /// `key test` got an answer other than "accepted"; `code` is desk-core's.
+    /// A result that reports a failure: `key test` not accepted, items of a sync or an
+    /// import that failed. `code` is desk-core's (or the API's) for that failure.
     #[error("{message}")]
-    ConnectionCheck { code: String, message: String },
+    Reported { code: String, message: String },
     /// The bundled simulator could not start (port taken, ...).
     #[error("the simulator could not start: {0}")]
     Sandbox(String),
@@ -50,7 +51,7 @@ impl CliError {
             CliError::Interrupted(_) => "interrupted",
             CliError::Io(_) => "io",
             CliError::Sandbox(_) => "sandbox",
-            CliError::ConnectionCheck { code, .. } => code,
+            CliError::Reported { code, .. } => code,
             CliError::Core(e) => e.code(),
             CliError::Api(e) => e.code(),
         }
@@ -58,12 +59,11 @@ impl CliError {
 
     /// True when the error is the server's (or the network's) answer rather than a local
     /// refusal: `not_found` from the API (HTTP 404) is a refusal, a cache miss is not.
-    pub fn from_api(&self) -> bool {
+    /// Reported failures come from API calls.
+    pub fn is_api_answer(&self) -> bool {
         matches!(
             self,
-            CliError::Api(_)
-                | CliError::Core(desk_core::Error::Api(_))
-                | CliError::ConnectionCheck { .. }
+            CliError::Api(_) | CliError::Core(desk_core::Error::Api(_)) | CliError::Reported { .. }
         )
     }
 
@@ -79,10 +79,11 @@ impl CliError {
                 "store a key with `npdesk key set`, or pass one in NEUROPAY_API_KEY for this \
                  invocation",
             ),
-            "confirmation_required" => {
-                Some("nothing was sent; confirm on a terminal or pass --yes")
-            }
             "write_in_flight" => Some("run `npdesk sync` to settle the earlier write"),
+            "wrong_status" => Some(
+                "nothing was sent; if the cached status is out of date, refresh it with \
+                 `npdesk checkout get ID` and try again",
+            ),
             _ => None,
         }
     }
@@ -171,11 +172,11 @@ mod tests {
         let api = CliError::Core(desk_core::Error::Api(neuropay::Error::NotFound {
             message: "no route".into(),
         }));
-        assert!(api.from_api());
+        assert!(api.is_api_answer());
         let local = CliError::Core(desk_core::Error::NotFound {
             what: "profile x".into(),
         });
-        assert!(!local.from_api());
+        assert!(!local.is_api_answer());
         assert_eq!(api.code(), local.code());
     }
 }

@@ -7,7 +7,8 @@ pub const OK: u8 = 0;
 pub const OTHER: u8 = 1;
 /// The invocation was refused before anything was sent.
 pub const INVALID_INPUT: u8 = 2;
-/// The API answered and refused (4xx): not applied.
+/// Refused, not applied: the API answered 4xx, or the cached status already rules the
+/// write out (`wrong_status`: capture of a paid checkout), which the API would refuse too.
 pub const REFUSED: u8 = 3;
 /// A write may or may not have been applied.
 pub const OUTCOME_UNKNOWN: u8 = 4;
@@ -17,11 +18,16 @@ pub const OFFLINE: u8 = 5;
 /// The exit status of a failed command.
 pub fn exit_code(e: &CliError) -> u8 {
     match e.code() {
-        "invalid_input" | "config" | "confirmation_required" | "already_exists"
-        | "guard_rail" | "key_missing" => INVALID_INPUT,
+        "invalid_input"
+        | "config"
+        | "confirmation_required"
+        | "already_exists"
+        | "guard_rail"
+        | "key_missing" => INVALID_INPUT,
         // A cache miss or an unknown profile is the user's input; a 404 is the server's.
-        "not_found" if !e.from_api() => INVALID_INPUT,
-        "not_found" | "rejected" | "unauthorized" | "conflict" | "rate_limited" => REFUSED,
+        "not_found" if !e.is_api_answer() => INVALID_INPUT,
+        "not_found" | "rejected" | "unauthorized" | "conflict" | "rate_limited"
+        | "wrong_status" => REFUSED,
         "outcome_unknown" => OUTCOME_UNKNOWN,
         "offline" | "timeout" => OFFLINE,
         _ => OTHER,
@@ -129,6 +135,32 @@ mod tests {
                     message: "slow down".into(),
                 }),
                 3,
+            ),
+            (
+                core(Core::WrongStatus {
+                    message: "checkout is paid; only a reserved checkout can be captured".into(),
+                }),
+                3,
+            ),
+            (
+                CliError::Reported {
+                    code: "unauthorized".into(),
+                    message: "key refused".into(),
+                },
+                3,
+            ),
+            (
+                CliError::Reported {
+                    code: "offline".into(),
+                    message: "no route".into(),
+                },
+                5,
+            ),
+            (
+                core(Core::Offline {
+                    detail: "connection refused".into(),
+                }),
+                5,
             ),
             (
                 api(Api::OutcomeUnknown {

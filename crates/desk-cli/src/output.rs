@@ -109,7 +109,10 @@ mod tests {
                 detail: "connection refused".into(),
             },
         )));
-        assert!(human.starts_with("npdesk: error: cannot reach the API"), "{human}");
+        assert!(
+            human.starts_with("npdesk: error: cannot reach the API"),
+            "{human}"
+        );
         assert!(human.contains("nothing was sent"), "{human}");
     }
 

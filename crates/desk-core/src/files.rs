@@ -59,21 +59,18 @@ impl Store {
     }
 }
 
-/// Reads a picked file of checkout ids (one per line, or CSV) and parses it.
-pub async fn read_import_file(path: &Path) -> Result<ImportPlan> {
-    let path = path.to_path_buf();
-    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>> {
-        let len = std::fs::metadata(&path)?.len();
-        if len > MAX_IMPORT_BYTES {
-            return Err(Error::invalid(
-                "file",
-                format!("is {len} bytes; the limit is {MAX_IMPORT_BYTES}"),
-            ));
-        }
-        Ok(std::fs::read(&path)?)
-    })
-    .await
-    .map_err(|e| Error::storage(format!("file reader stopped: {e}")))??;
+/// Parses a list of checkout ids (one per line, or CSV) from any reader: a picked file,
+/// or the CLI's stdin. Refuses more than [`MAX_IMPORT_BYTES`] and text that is not UTF-8.
+pub fn read_import(reader: impl std::io::Read) -> Result<ImportPlan> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(Error::invalid(
+            "file",
+            format!("is larger than {MAX_IMPORT_BYTES} bytes"),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::invalid(
             "file",
@@ -83,6 +80,14 @@ pub async fn read_import_file(path: &Path) -> Result<ImportPlan> {
     Ok(crate::Desk::parse_import(
         text.trim_start_matches('\u{feff}'),
     ))
+}
+
+/// Reads a picked file of checkout ids on the blocking pool and parses it.
+pub async fn read_import_file(path: &Path) -> Result<ImportPlan> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || read_import(std::fs::File::open(&path)?))
+        .await
+        .map_err(|e| Error::storage(format!("file reader stopped: {e}")))?
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub use desk::Desk;
 pub use detail::{Actions, CheckoutDetail, RefundLine};
 pub use error::{Error, ErrorDto, Result};
 pub use export::ExportSummary;
-pub use files::read_import_file;
+pub use files::{read_import, read_import_file};
 pub use forms::{
     common_currencies, CheckoutForm, CurrencyInfo, CustomerForm, MetadataChange, PaymentMethodForm,
     RefundForm,

@@ -40,7 +40,9 @@ pub async fn run(ctx: &Ctx, cmd: AuditCmd) -> Result<(), CliError> {
     } = cmd;
     let limit = args::limit("--limit", limit, MAX_LIMIT)?;
     let mut f = filter(ctx, since.as_deref()).await?;
-    f.action = action.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty());
+    f.action = action
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty());
     f.limit = Some(limit);
     let (entries, names) = ctx
         .desk

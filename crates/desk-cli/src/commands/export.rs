@@ -1,7 +1,6 @@
-//! `npdesk export ...`: CSV files of cached checkouts and of the audit log.
+//! `npdesk export ...`: CSV files of cached checkouts and of the audit log. desk-core
+//! writes a file whole or not at all.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Local;
@@ -46,49 +45,6 @@ fn target(ctx: &Ctx, out: &str) -> Result<Target, CliError> {
     Ok(Target::File(path))
 }
 
-/// Runs `write` into the target. A file is written beside its final name and renamed
-/// into place, so a failed export never leaves a half-written file behind.
-async fn write_to<T: Send + 'static>(
-    ctx: &Ctx,
-    target: &Target,
-    write: impl FnOnce(&desk_core::Store, Box<dyn Write + Send>) -> desk_core::Result<T>
-        + Send
-        + 'static,
-) -> Result<T, CliError> {
-    match target {
-        Target::Stdout => {
-            let out: Box<dyn Write + Send> = Box::new(std::io::stdout());
-            Ok(ctx.desk.db(move |s| write(s, out)).await?)
-        }
-        Target::File(path) => {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let tmp = path.with_file_name(format!(
-                ".{}.{}.partial",
-                name.unwrap_or_default(),
-                std::process::id()
-            ));
-            let file = File::create(&tmp).map_err(|e| {
-                CliError::Io(format!("cannot create {}: {e}", tmp.display()))
-            })?;
-            let out: Box<dyn Write + Send> = Box::new(BufWriter::new(file));
-            let result = ctx.desk.db(move |s| write(s, out)).await;
-            match result {
-                Ok(v) => {
-                    std::fs::rename(&tmp, path).map_err(|e| {
-                        let _ = std::fs::remove_file(&tmp);
-                        CliError::Io(format!("cannot write {}: {e}", path.display()))
-                    })?;
-                    Ok(v)
-                }
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    Err(e.into())
-                }
-            }
-        }
-    }
-}
-
 fn shown(target: &Target) -> String {
     match target {
         Target::Stdout => "-".to_owned(),
@@ -105,23 +61,54 @@ pub async fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             let profile = ctx.profile().await?;
             let q = list_query(&profile, ctx.mode(), &filter)?;
             let target = target(ctx, &out)?;
-            let summary =
-                write_to(ctx, &target, move |s, w| s.export_checkouts_csv(&q, w, &Local)).await?;
+            let summary = match &target {
+                Target::Stdout => {
+                    ctx.desk
+                        .db(move |s| s.export_checkouts_csv(&q, std::io::stdout(), &Local))
+                        .await?
+                }
+                Target::File(path) => {
+                    let path = path.clone();
+                    ctx.desk
+                        .db(move |s| s.export_checkouts_file(&q, &path))
+                        .await?
+                }
+            };
             let path = shown(&target);
             let doc = json!({
                 "path": path,
                 "rows": summary.rows,
                 "metadataKeys": summary.metadata_keys,
             });
-            finish(ctx, &target, &doc, format!("Exported {} checkouts to {path}.", summary.rows))
+            finish(
+                ctx,
+                &target,
+                &doc,
+                format!("Exported {} checkouts to {path}.", summary.rows),
+            )
         }
         ExportCmd::Audit { since, out } => {
             let f = audit::filter(ctx, since.as_deref()).await?;
             let target = target(ctx, &out)?;
-            let rows = write_to(ctx, &target, move |s, w| s.export_audit_csv(&f, w)).await?;
+            let rows = match &target {
+                Target::Stdout => {
+                    ctx.desk
+                        .db(move |s| s.export_audit_csv(&f, std::io::stdout()))
+                        .await?
+                }
+                Target::File(path) => {
+                    let path = path.clone();
+                    ctx.desk.db(move |s| s.export_audit_file(&f, &path)).await?
+                }
+            };
             let path = shown(&target);
             let doc = json!({ "path": path, "rows": rows });
-            finish(ctx, &target, &doc, format!("Exported {rows} audit entries to {path}."))
+            finish(
+                ctx,
+                &target,
+                &doc,
+                format!("Exported {rows} audit entries to {path}."),
+            )
         }
     }
 }

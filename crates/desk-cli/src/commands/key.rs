@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Read};
 
-use desk_core::{KeyStatus, Mode, Profile};
+use desk_core::{KeyStatus, Mode, Profile, VaultState};
 use neuropay::ApiKey;
 use serde_json::json;
 
@@ -87,7 +87,7 @@ async fn status(ctx: &Ctx, profile: &Profile) -> Result<(), CliError> {
             ("profile", profile.name.clone()),
             (
                 "keychain",
-                format!("{:?} ({})", keychain.state, keychain.message).to_lowercase(),
+                format!("{} ({})", state_word(keychain.state), keychain.message),
             ),
         ]);
         if let Some(e) = &keys_error {
@@ -112,11 +112,19 @@ async fn status(ctx: &Ctx, profile: &Profile) -> Result<(), CliError> {
     })
 }
 
+fn state_word(s: VaultState) -> &'static str {
+    match s {
+        VaultState::Available => "available",
+        VaultState::Locked => "locked",
+        VaultState::Absent => "absent",
+    }
+}
+
 async fn test(ctx: &Ctx, profile: &Profile, mode: Mode) -> Result<(), CliError> {
     let scope = ctx.scope(profile, mode);
     let check = ctx.desk.test_connection(&scope).await?;
     if !check.ok {
-        return Err(CliError::ConnectionCheck {
+        return Err(CliError::Reported {
             code: check.code,
             message: format!(
                 "the {mode} key of {} was not accepted: {}",
@@ -133,7 +141,10 @@ async fn test(ctx: &Ctx, profile: &Profile, mode: Mode) -> Result<(), CliError> 
         "message": check.message,
     });
     ctx.out.emit(&doc, |_| {
-        format!("The {mode} key of {} is accepted by the API.\n", profile.name)
+        format!(
+            "The {mode} key of {} is accepted by the API.\n",
+            profile.name
+        )
     })
 }
 
@@ -147,7 +158,10 @@ async fn delete(ctx: &Ctx, profile: &Profile, mode: Mode) -> Result<(), CliError
     });
     ctx.out.emit(&doc, |_| {
         if existed {
-            format!("Deleted the {mode} key of {} from the keychain.\n", profile.name)
+            format!(
+                "Deleted the {mode} key of {} from the keychain.\n",
+                profile.name
+            )
         } else {
             format!("{} had no {mode} key in the keychain.\n", profile.name)
         }

@@ -35,8 +35,7 @@ pub async fn run(ctx: &Ctx, cmd: ProfileCmd) -> Result<(), CliError> {
             refund_cap,
         } => {
             let cap = refund_cap.as_deref().map(args::refund_cap).transpose()?;
-            if base_url.is_none() && color.is_none() && live_read_only.is_none() && cap.is_none()
-            {
+            if base_url.is_none() && color.is_none() && live_read_only.is_none() && cap.is_none() {
                 return Err(CliError::invalid(
                     "profile set",
                     "nothing to change: give --base-url, --color, --live-read-only or \
@@ -108,7 +107,11 @@ async fn list(ctx: &Ctx) -> Result<(), CliError> {
         ]);
         for p in &profiles {
             t.row(vec![
-                p.name.clone(),
+                if p.is_sandbox {
+                    format!("{} (simulator)", p.name)
+                } else {
+                    p.name.clone()
+                },
                 p.base_url.clone(),
                 p.color.clone(),
                 rails_text(&p.guard_rails),

@@ -3,7 +3,7 @@
 use desk_core::{ListQuery, Mode, Profile};
 use serde_json::Value;
 
-use super::view::{checkout_text, rows_table};
+use super::view::{detail_text, rows_table};
 use crate::args::{self, DayEdge};
 use crate::cli::{FilterArgs, ListArgs};
 use crate::context::Ctx;
@@ -24,11 +24,10 @@ pub fn list_query(profile: &Profile, mode: Mode, f: &FilterArgs) -> Result<ListQ
         .as_deref()
         .map(|d| args::date("--from", d, DayEdge::Start))
         .transpose()?;
-    q.created_to = f
-        .to
-        .as_deref()
-        .map(|d| args::date("--to", d, DayEdge::EndExclusive))
-        .transpose()?;
+    q.created_to =
+        f.to.as_deref()
+            .map(|d| args::date("--to", d, DayEdge::EndExclusive))
+            .transpose()?;
     if let (Some(from), Some(to)) = (q.created_from, q.created_to) {
         if from >= to {
             return Err(CliError::invalid("--to", "must be after --from"));
@@ -58,7 +57,10 @@ pub async fn list(ctx: &Ctx, a: ListArgs) -> Result<(), CliError> {
     extra.insert("totals".into(), to_json(&page.totals)?);
     extra.insert(
         "nextCursor".into(),
-        page.next_cursor.clone().map(Value::from).unwrap_or(Value::Null),
+        page.next_cursor
+            .clone()
+            .map(Value::from)
+            .unwrap_or(Value::Null),
     );
     let doc = list_json(&page.rows, page.totals.count, extra)?;
     ctx.out.emit(&doc, |_| {
@@ -91,23 +93,25 @@ pub async fn list(ctx: &Ctx, a: ListArgs) -> Result<(), CliError> {
     })
 }
 
+/// The cached checkout with its timeline, refunds, allowed actions, any unsettled write
+/// and the raw reply: the row's fields at the top level, so `.status` reads the same as in
+/// `checkout get`.
 pub async fn show(ctx: &Ctx, id: &str) -> Result<(), CliError> {
     let id = args::checkout_id(id)?;
     let profile = ctx.profile().await?;
     let mode = ctx.mode();
     let pid = profile.id.clone();
-    let (row, events) = ctx
+    let detail = ctx
         .desk
-        .db(move |s| {
-            let row = s.get_checkout(&pid, mode, id.as_str())?;
-            let events = s.checkout_events(&pid, mode, id.as_str())?;
-            Ok((row, events))
-        })
+        .db(move |s| s.checkout_detail(&pid, mode, id.as_str()))
         .await?;
-    let mut doc = to_json(&row)?;
+    let mut doc = to_json(&detail.row)?;
     if let Value::Object(m) = &mut doc {
-        m.insert("events".into(), to_json(&events)?);
+        m.insert("events".into(), to_json(&detail.events)?);
+        m.insert("refunds".into(), to_json(&detail.refunds)?);
+        m.insert("actions".into(), to_json(&detail.actions)?);
+        m.insert("unsettled".into(), to_json(&detail.unsettled)?);
+        m.insert("raw".into(), detail.raw.clone());
     }
-    ctx.out
-        .emit(&doc, |_| checkout_text(&row, Some(&events)))
+    ctx.out.emit(&doc, |_| detail_text(&detail))
 }

@@ -1,8 +1,8 @@
 //! How a checkout looks in the human output.
 
 use chrono::{DateTime, Local, Utc};
-use desk_core::{CheckoutEvent, CheckoutRow};
 use desk_core::money::format_amount;
+use desk_core::{CheckoutDetail, CheckoutEvent, CheckoutRow};
 
 use crate::table::{fields, Align, Table};
 
@@ -54,6 +54,61 @@ pub fn checkout_text(row: &CheckoutRow, events: Option<&[CheckoutEvent]>) -> Str
     if let Some(events) = events.filter(|e| !e.is_empty()) {
         s.push('\n');
         s.push_str(&events_table(events, &row.currency));
+    }
+    s
+}
+
+/// `checkout show`: the checkout, its refunds, what it allows, any unsettled write, and
+/// its timeline.
+pub fn detail_text(d: &CheckoutDetail) -> String {
+    let mut s = checkout_text(&d.row, None);
+    let a = &d.actions;
+    let allowed: Vec<&str> = [
+        ("capture", &a.capture),
+        ("release", &a.release),
+        ("refund", &a.refund),
+        ("delete", &a.delete),
+    ]
+    .iter()
+    .filter(|(_, why_not)| why_not.is_none())
+    .map(|(name, _)| *name)
+    .collect();
+    s.push_str(&fields(&[(
+        "allows",
+        if allowed.is_empty() {
+            "no writes".to_owned()
+        } else {
+            allowed.join(", ")
+        },
+    )]));
+    if let Some(j) = &d.unsettled {
+        s.push_str(&format!(
+            "\nWARNING: a {} write on this checkout is {}: run `npdesk sync` to settle it\n",
+            j.operation.as_str(),
+            j.state.as_str()
+        ));
+    }
+    if !d.refunds.is_empty() {
+        let mut t = Table::new(&[
+            ("REFUND", Align::Right),
+            ("REASON", Align::Left),
+            ("DETAILS", Align::Left),
+            ("AT", Align::Left),
+        ]);
+        for r in &d.refunds {
+            t.row(vec![
+                format_amount(r.amount, &d.row.currency),
+                r.reason.clone().unwrap_or_default(),
+                r.details.clone().unwrap_or_default(),
+                r.created_at.clone().unwrap_or_default(),
+            ]);
+        }
+        s.push('\n');
+        s.push_str(&t.render());
+    }
+    if !d.events.is_empty() {
+        s.push('\n');
+        s.push_str(&events_table(&d.events, &d.row.currency));
     }
     s
 }

@@ -76,11 +76,11 @@ fn the_capability_grants_exactly_our_commands_and_the_listed_core_features() {
     let caps: serde_json::Value =
         serde_json::from_str(include_str!("../capabilities/main-window.json")).expect("json");
     assert_eq!(caps["windows"], serde_json::json!(["main"]));
-    let granted: Vec<&str> = caps["permissions"]
-        .as_array()
-        .expect("permissions")
+    let permissions = caps["permissions"].as_array().expect("permissions");
+    // A permission is a name, or an object with a name and a scope.
+    let granted: Vec<&str> = permissions
         .iter()
-        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.as_str().or_else(|| p["identifier"].as_str()))
         .collect();
     let ours: Vec<String> = COMMANDS
         .iter()
@@ -108,6 +108,20 @@ fn the_capability_grants_exactly_our_commands_and_the_listed_core_features() {
             &"dialog:allow-save",
             &"dialog:allow-open",
         ]
+    );
+    // The opener may only open web pages (the API's hosted pages, or the local simulator's),
+    // never files or custom schemes.
+    let opener = permissions
+        .iter()
+        .find(|p| p["identifier"] == "opener:allow-open-url")
+        .expect("opener permission is scoped");
+    assert_eq!(
+        opener["allow"],
+        serde_json::json!([
+            {"url": "https://*"},
+            {"url": "http://127.0.0.1:*"},
+            {"url": "http://localhost:*"}
+        ])
     );
 }
 

@@ -183,7 +183,9 @@ where
     };
     // Spawned so a panicking assertion still lets us take the screenshot and clean up.
     let outcome = tokio::spawn(body(ctx)).await;
-    let shot = artifacts_dir().join(format!("{name}.png"));
+    // NPDESK_E2E_PREFIX keeps runs apart (e.g. `installed_` for the .deb's binary).
+    let prefix = std::env::var("NPDESK_E2E_PREFIX").unwrap_or_default();
+    let shot = artifacts_dir().join(format!("{prefix}{name}.png"));
     let shot_result = screenshot(&shot);
     eprintln!("e2e {name}: closing session");
     let _ = tokio::time::timeout(STEP_TIMEOUT, client.close()).await;

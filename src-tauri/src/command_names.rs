@@ -40,4 +40,8 @@ pub const COMMANDS: &[&str] = &[
     "list_audit",
     "export_audit",
     "export_checkouts",
+    "overview",
+    "reserve_radar",
+    "bulk_plan",
+    "bulk_run",
 ];

@@ -18,6 +18,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
 }
 
@@ -49,5 +50,7 @@ fn init_logging() {
         .try_init();
 }
 
+#[cfg(test)]
+mod security_tests;
 #[cfg(test)]
 mod wiring_tests;

@@ -107,6 +107,9 @@ fn the_capability_grants_exactly_our_commands_and_the_listed_core_features() {
             &"opener:allow-open-url",
             &"dialog:allow-save",
             &"dialog:allow-open",
+            &"notification:allow-is-permission-granted",
+            &"notification:allow-request-permission",
+            &"notification:allow-notify",
         ]
     );
     // The opener may only open web pages (the API's hosted pages, or the local simulator's),

@@ -6,5 +6,6 @@ mod checkouts_support;
 mod customers;
 mod desk;
 mod desk_support;
+mod overview;
 mod profiles;
 mod shell;

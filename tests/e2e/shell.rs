@@ -7,6 +7,11 @@ use e2e::{find, run, wait_for_text, Ctx};
 #[tokio::test(flavor = "multi_thread")]
 async fn system_view_shows_what_rust_reports() {
     run("shell_system_view", |ctx: Ctx| async move {
+        // The desk opens on Checkouts; System is one click away in the navigation.
+        find(&ctx.client, "[data-testid=nav-system]")
+            .await?
+            .click()
+            .await?;
         find(&ctx.client, "[data-testid=check-system]")
             .await?
             .click()

@@ -14,6 +14,7 @@
 
 pub mod about;
 pub mod audit;
+pub mod bulk;
 pub mod cache;
 pub mod db;
 pub mod desk;
@@ -26,14 +27,19 @@ pub mod journal;
 pub mod mode;
 pub mod money;
 pub mod ops;
+pub mod overview;
 pub mod paths;
 pub mod profiles;
+pub mod radar;
 pub mod sandbox;
 pub mod start;
 pub mod vault;
 
 pub use about::{app_info, AppInfo};
 pub use audit::{AuditEntry, AuditEvent, AuditFilter, AuditRecord, Outcome, WriteAudit};
+pub use bulk::{
+    BulkAction, BulkPlan, BulkProgress, BulkProgressFn, BulkReport, BulkRowResult, BulkSkip,
+};
 pub use cache::{
     CheckoutEvent, CheckoutPage, CheckoutRow, CurrencyTotal, CustomerQuery, CustomerRow, EventKind,
     ListPage, ListQuery, SortColumn, SortDirection, Totals,
@@ -55,7 +61,12 @@ pub use ops::{
     ImportPlan, ImportReport, ItemFailure, Progress, ProgressFn, Scope, SettleReport, SyncOptions,
     SyncReport, WriteCtx,
 };
+pub use overview::{
+    CaptureRate, Chart, CustomerVolume, DayVolume, Overview, RefundCurrency, RefundReasonTotal,
+    StatusCount,
+};
 pub use profiles::{GuardRails, NewProfile, Profile, ProfileId};
+pub use radar::ReservedCheckout;
 pub use sandbox::EmbeddedSandbox;
 pub use start::{SandboxInfo, StartInfo};
 pub use vault::{KeyChange, KeyStatus, MaskedKey, Vault, VaultState, VaultStatus};

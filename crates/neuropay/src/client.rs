@@ -92,6 +92,10 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
     pub(crate) fn from_parts(
         base: Url,
         transport: Transport,
@@ -350,7 +354,7 @@ impl Client {
         }
     }
 
-    fn decode<T: HasId>(
+    pub(crate) fn decode<T: HasId>(
         &self,
         raw: crate::transport::RawReply,
         attempts: u32,

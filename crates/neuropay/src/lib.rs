@@ -10,6 +10,8 @@ mod attempt;
 mod builder;
 pub mod client;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ids;
 pub mod key;
 pub mod metadata;

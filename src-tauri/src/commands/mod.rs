@@ -7,6 +7,7 @@ mod audit;
 mod checkouts;
 mod customers;
 mod keys;
+mod overview;
 mod profiles;
 mod sync;
 
@@ -51,6 +52,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         audit::list_audit,
         audit::export_audit,
         audit::export_checkouts,
+        overview::overview,
+        overview::reserve_radar,
+        overview::bulk_plan,
+        overview::bulk_run,
     ]
 }
 

@@ -4,15 +4,29 @@
  * through `nav.open`, so "open checkout X" means the same thing everywhere.
  */
 
-export type ViewName = 'checkouts' | 'customers' | 'audit' | 'profiles' | 'system';
+export type ViewName = 'overview' | 'checkouts' | 'customers' | 'audit' | 'profiles' | 'system';
 
 export const VIEWS: ReadonlyArray<{ id: ViewName; label: string }> = [
+  { id: 'overview', label: 'Overview' },
   { id: 'checkouts', label: 'Checkouts' },
   { id: 'customers', label: 'Customers' },
   { id: 'audit', label: 'Audit' },
   { id: 'profiles', label: 'Profiles & keys' },
   { id: 'system', label: 'System' },
 ];
+
+/**
+ * Filters another view asks the Checkouts view to start with (a chart's bar, a top
+ * customer). Dates are local days, inclusive, like the list's custom range.
+ */
+export interface CheckoutsFilter {
+  datePreset?: 'today' | '7d' | '30d' | '90d' | 'all' | 'custom';
+  statuses?: string[];
+  currency?: string;
+  customer?: string;
+  customFrom?: string;
+  customTo?: string;
+}
 
 export function viewLabel(view: ViewName): string {
   return VIEWS.find((v) => v.id === view)?.label ?? view;
@@ -24,6 +38,23 @@ class Nav {
   selectedCheckoutId = $state<string | null>(null);
   /** The customer the Customers view shows in its detail panel (null = none). */
   selectedCustomerId = $state<string | null>(null);
+
+  /** Set by `openCheckouts`, taken (and cleared) by the Checkouts view. */
+  checkoutsFilter = $state<CheckoutsFilter | null>(null);
+
+  /** Shows the checkout list with exactly these filters (the others cleared). */
+  openCheckouts(filter: CheckoutsFilter) {
+    this.checkoutsFilter = filter;
+    this.selectedCheckoutId = null;
+    this.view = 'checkouts';
+  }
+
+  /** The pending filter, once. */
+  takeCheckoutsFilter(): CheckoutsFilter | null {
+    const f = this.checkoutsFilter;
+    this.checkoutsFilter = null;
+    return f;
+  }
 
   /**
    * Shows a view; with an id, also selects that object in it (`null` clears the

@@ -68,13 +68,14 @@ describe('command palette', () => {
     await userEvent.keyboard('{Meta>}k{/Meta}');
     await userEvent.type(await screen.findByTestId('palette-input'), 'go to');
     expect(screen.getAllByTestId('palette-item').map((i) => i.dataset.key)).toEqual([
+      'view:overview',
       'view:checkouts',
       'view:customers',
       'view:audit',
       'view:profiles',
       'view:system',
     ]);
-    await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{Enter}');
     expect(nav.view).toBe('audit');
   });
 

@@ -216,13 +216,14 @@ pub struct ListPage {
     pub totals: Totals,
 }
 
-/// WHERE clause (filters only, no paging) and its parameters.
-struct Filter {
-    sql: String,
-    args: Vec<SqlValue>,
+/// WHERE clause (filters only, no paging) and its parameters. The overview's
+/// aggregations reuse it, so a chart and the list it opens always agree.
+pub(crate) struct Filter {
+    pub(crate) sql: String,
+    pub(crate) args: Vec<SqlValue>,
 }
 
-fn build_filter(q: &ListQuery, now: DateTime<Utc>) -> Result<Filter> {
+pub(crate) fn build_filter(q: &ListQuery, now: DateTime<Utc>) -> Result<Filter> {
     let mut sql = String::from(" WHERE c.profile_id = ? AND c.mode = ?");
     let mut args = vec![
         SqlValue::Text(q.profile_id.as_str().to_owned()),
@@ -452,7 +453,7 @@ impl Store {
         self.explain(&sql, args)
     }
 
-    fn explain(&self, sql: &str, args: Vec<SqlValue>) -> Result<Vec<String>> {
+    pub(crate) fn explain(&self, sql: &str, args: Vec<SqlValue>) -> Result<Vec<String>> {
         self.read(|conn| {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let lines = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(3))?;

@@ -3,11 +3,13 @@
 //! the same path a real reply takes.
 
 mod audit;
+mod bulk;
 mod cache;
 mod customers;
 mod export;
 mod journal;
 mod migrations;
+mod overview;
 mod plan;
 mod profiles;
 mod query;

@@ -3,6 +3,7 @@
 
 mod errors;
 mod exactly_once;
+mod hostile;
 mod props;
 mod retries;
 mod sandbox;

@@ -9,6 +9,7 @@ import type { Scope } from '../../lib/bindings/Scope';
 import type { SortColumn } from '../../lib/bindings/SortColumn';
 import type { SortDirection } from '../../lib/bindings/SortDirection';
 import { parseMajor } from '../../lib/money';
+import type { CheckoutsFilter } from '../../lib/nav.svelte';
 
 export type DatePreset = 'today' | '7d' | '30d' | '90d' | 'all' | 'custom';
 
@@ -59,6 +60,20 @@ export function emptyFilters(): Filters {
     customer: '',
     search: '',
     staleOnly: false,
+  };
+}
+
+/** The list's filters from another view's request (unset fields stay empty). */
+export function filtersFrom(f: CheckoutsFilter): Filters {
+  const custom = f.customFrom !== undefined || f.customTo !== undefined;
+  return {
+    ...emptyFilters(),
+    statuses: f.statuses ? [...f.statuses] : [],
+    currency: f.currency ?? '',
+    customer: f.customer ?? '',
+    datePreset: f.datePreset ?? (custom ? 'custom' : 'all'),
+    customFrom: f.customFrom ?? '',
+    customTo: f.customTo ?? '',
   };
 }
 

@@ -1,6 +1,7 @@
 //! The operations half against the in-process simulator over real HTTP, on a temporary
 //! database and keyring-core's mock store.
 
+mod bulk;
 mod connection;
 mod import;
 mod sandbox;

@@ -12,5 +12,5 @@ pub use customers::{CustomerQuery, CustomerRow};
 pub use events::{CheckoutEvent, EventKind, NewEvent, ACTOR_SYNC};
 pub use query::{
     CheckoutPage, CurrencyTotal, ListPage, ListQuery, SortColumn, SortDirection, Totals,
-    DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+    DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SELECTED_IDS,
 };

@@ -22,6 +22,8 @@ use crate::profiles::ProfileId;
 /// Default and largest page size.
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
 pub const MAX_PAGE_SIZE: u32 = 1000;
+/// Largest id selection a query takes (well under SQLite's bound-parameter limit).
+pub const MAX_SELECTED_IDS: usize = 10_000;
 
 /// A column the list can be sorted by. Ties are broken by id in the same direction.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,6 +133,10 @@ pub struct ListQuery {
     /// Only non-final checkouts not synced for this many hours.
     #[serde(default)]
     pub stale_hours: Option<u32>,
+    /// Only these checkout ids (a bulk selection); absent = any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub ids: Option<Vec<String>>,
     #[serde(default)]
     pub sort: SortColumn,
     #[serde(default)]
@@ -160,6 +166,7 @@ impl ListQuery {
             customer_id: None,
             search: None,
             stale_hours: None,
+            ids: None,
             sort: SortColumn::default(),
             direction: SortDirection::default(),
             limit: DEFAULT_PAGE_SIZE,
@@ -243,6 +250,22 @@ pub(crate) fn build_filter(q: &ListQuery, now: DateTime<Utc>) -> Result<Filter> 
                 .iter()
                 .map(|s| SqlValue::Text(s.trim().to_owned())),
         );
+    }
+    if let Some(ids) = &q.ids {
+        if ids.len() > MAX_SELECTED_IDS {
+            return Err(Error::invalid(
+                "ids",
+                format!("at most {MAX_SELECTED_IDS} checkouts can be selected at once"),
+            ));
+        }
+        // An empty selection selects nothing, never "everything".
+        let marks = if ids.is_empty() {
+            "NULL".to_owned()
+        } else {
+            vec!["?"; ids.len()].join(", ")
+        };
+        sql.push_str(&format!(" AND c.id IN ({marks})"));
+        args.extend(ids.iter().map(|id| SqlValue::Text(id.trim().to_owned())));
     }
     if let (Some(from), Some(to)) = (q.created_from, q.created_to) {
         if from > to {

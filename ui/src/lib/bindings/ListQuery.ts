@@ -31,7 +31,11 @@ search: string | null,
 /**
  * Only non-final checkouts not synced for this many hours.
  */
-staleHours: number | null, sort: SortColumn, direction: SortDirection, limit: number, 
+staleHours: number | null, 
+/**
+ * Only these checkout ids (a bulk selection); absent = any.
+ */
+ids?: Array<string>, sort: SortColumn, direction: SortDirection, limit: number, 
 /**
  * Offset paging; must be 0 when `after` is set.
  */

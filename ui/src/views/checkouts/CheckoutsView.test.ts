@@ -156,6 +156,25 @@ describe('CheckoutsView', () => {
     expect(sent.query).toMatchObject({ profileId: 'p1', mode: 'test', sort: 'createdAt' });
   });
 
+  it('exports only the selected rows from the bulk bar', async () => {
+    const { calls } = mockDesk({
+      export_checkouts: () => ({ rows: 2, metadataKeys: [] }),
+    });
+    render(CheckoutsView);
+    const rows = await screen.findAllByTestId('checkout-row');
+    await userEvent.click(within(rows[0]!).getByTestId('row-select'));
+    await userEvent.click(within(rows[2]!).getByTestId('row-select'));
+    expect(screen.getByTestId('bulk-count')).toHaveTextContent('2 selected');
+    await userEvent.click(screen.getByTestId('bulk-export-open'));
+    expect(screen.getByTestId('bulk-export-dialog')).toHaveTextContent('2 selected checkouts');
+    await userEvent.type(screen.getByTestId('bulk-export-path'), '/tmp/out/selected.csv');
+    await userEvent.click(screen.getByTestId('bulk-export-run'));
+    expect(await screen.findByTestId('bulk-export-result')).toHaveTextContent('2 rows written to /tmp/out/selected.csv');
+    const sent = calls.find((c) => c.cmd === 'export_checkouts')!.args;
+    expect(sent.query).toMatchObject({ profileId: 'p1', mode: 'test', offset: 0 });
+    expect([...((sent.query as ListQuery).ids ?? [])].sort()).toEqual(['c0000000', 'c0000002']);
+  });
+
   it('refuses writes offline with the reason, while the cached list still shows', async () => {
     mockDesk();
     session.offline = true;

@@ -80,11 +80,7 @@ pub(crate) fn row_from_sql(r: &Row<'_>) -> Result<CheckoutRow> {
     let amount: i64 = r.get(6)?;
     let refunded: i64 = r.get(7)?;
     let currency: String = r.get(8)?;
-    let metadata: String = r.get(15)?;
-    let metadata = match serde_json::from_str(&metadata)? {
-        Value::Object(m) => m,
-        _ => return Err(Error::storage("cached metadata is not an object")),
-    };
+    let metadata = super::json_object(&r.get::<_, String>(15)?, "metadata")?;
     Ok(CheckoutRow {
         profile_id: r.get(0)?,
         mode: r.get(1)?,
@@ -206,72 +202,49 @@ pub(crate) fn upsert_with_event_in(
     let metadata = serde_json::to_string(&c.metadata.to_json())?;
     let customer = c.customer_id.as_ref().map(|x| x.as_str());
 
-    let doc_id = match &existing {
-        Some(old) => {
-            conn.prepare_cached(
-                "UPDATE checkouts SET identifier = ?4, status = ?5, is_final = ?6, amount = ?7,
-                        refunded = ?8, currency = ?9, message = ?10, customer_id = ?11,
-                        link = ?12, created_at = ?13, updated_at = ?14, last_synced_at = ?15,
-                        metadata = ?16, raw = ?17
-                 WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
-            )?
-            .execute(params![
-                profile,
-                mode,
-                id,
-                c.identifier,
-                status,
-                c.status.is_final(),
-                c.amount,
-                c.refunded_amount,
-                c.currency,
-                c.message,
-                customer,
-                c.link,
-                created,
-                updated,
-                observed,
-                metadata,
-                raw_text
-            ])?;
-            old.doc_id
-        }
-        None => {
-            // Inside an IMMEDIATE transaction, which holds the database write lock (also
-            // against another process), so max()+1 cannot race.
-            let doc_id: i64 = conn
-                .prepare_cached("SELECT ifnull(max(doc_id), 0) + 1 FROM checkouts")?
-                .query_row([], |r| r.get(0))?;
-            conn.prepare_cached(
-                "INSERT INTO checkouts (profile_id, mode, id, doc_id, identifier, status,
-                        is_final, amount, refunded, currency, message, customer_id, link,
-                        created_at, updated_at, last_synced_at, metadata, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                         ?16, ?17, ?18)",
-            )?
-            .execute(params![
-                profile,
-                mode,
-                id,
-                doc_id,
-                c.identifier,
-                status,
-                c.status.is_final(),
-                c.amount,
-                c.refunded_amount,
-                c.currency,
-                c.message,
-                customer,
-                c.link,
-                created,
-                updated,
-                observed,
-                metadata,
-                raw_text
-            ])?;
-            doc_id
-        }
+    // A known row keeps its search-index key; a new one takes the next. Inside an IMMEDIATE
+    // transaction (the database write lock, also against another process) max()+1 cannot race.
+    let doc_id: i64 = match &existing {
+        Some(old) => old.doc_id,
+        None => conn
+            .prepare_cached("SELECT ifnull(max(doc_id), 0) + 1 FROM checkouts")?
+            .query_row([], |r| r.get(0))?,
     };
+    conn.prepare_cached(
+        "INSERT INTO checkouts (profile_id, mode, id, doc_id, identifier, status,
+                is_final, amount, refunded, currency, message, customer_id, link,
+                created_at, updated_at, last_synced_at, metadata, raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 ?16, ?17, ?18)
+         ON CONFLICT (profile_id, mode, id) DO UPDATE SET
+                identifier = excluded.identifier, status = excluded.status,
+                is_final = excluded.is_final, amount = excluded.amount,
+                refunded = excluded.refunded, currency = excluded.currency,
+                message = excluded.message, customer_id = excluded.customer_id,
+                link = excluded.link, created_at = excluded.created_at,
+                updated_at = excluded.updated_at, last_synced_at = excluded.last_synced_at,
+                metadata = excluded.metadata, raw = excluded.raw",
+    )?
+    .execute(params![
+        profile,
+        mode,
+        id,
+        doc_id,
+        c.identifier,
+        status,
+        c.status.is_final(),
+        c.amount,
+        c.refunded_amount,
+        c.currency,
+        c.message,
+        customer,
+        c.link,
+        created,
+        updated,
+        observed,
+        metadata,
+        raw_text
+    ])?;
     refresh_fts_in(conn, doc_id)?;
 
     let previous_status = existing.as_ref().map(|o| o.status.clone());

@@ -90,10 +90,7 @@ fn row_from_sql(r: &Row<'_>) -> Result<CustomerRow> {
         Value::Array(a) => a,
         _ => return Err(Error::storage("cached saved cards are not a list")),
     };
-    let metadata = match serde_json::from_str(&metadata)? {
-        Value::Object(m) => m,
-        _ => return Err(Error::storage("cached metadata is not an object")),
-    };
+    let metadata = super::json_object(&metadata, "metadata")?;
     Ok(CustomerRow {
         profile_id: r.get(0)?,
         mode: r.get(1)?,

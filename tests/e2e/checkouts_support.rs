@@ -140,6 +140,7 @@ pub async fn create_checkout(
 /// Acts as the buyer: submits the hosted page's form with `outcome` (pay, reserve, fail,
 /// cancel). The simulator answers with a redirect to the return URL, not followed here.
 pub async fn buyer(link: &str, outcome: &str) -> Res<()> {
+    e2e::install_crypto_provider();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
@@ -238,6 +239,7 @@ impl ExternalSandbox {
 
     /// The ids the simulator's test company has (its control endpoint, not the API).
     pub async fn checkout_ids(&self) -> Res<Vec<String>> {
+        e2e::install_crypto_provider();
         let reply: serde_json::Value = reqwest::Client::new()
             .get(format!("{}/_sandbox/checkouts", self.base_url))
             .bearer_auth(&self.test_key)

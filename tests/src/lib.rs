@@ -28,6 +28,12 @@ pub struct Ctx {
     pub data_dir: PathBuf,
 }
 
+/// reqwest is built without a TLS provider of its own (see the workspace Cargo.toml):
+/// call before building a reqwest client here.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -143,6 +149,9 @@ fn start_driver(data_dir: &Path, extra_env: &[(String, String)]) -> Driver {
 }
 
 async fn connect(port: u16, app: &Path) -> Client {
+    // Before fantoccini builds its TLS config: with both rustls providers compiled into
+    // this test build, rustls would not pick one by itself.
+    install_crypto_provider();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -155,6 +164,37 @@ async fn connect(port: u16, app: &Path) -> Client {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("WebDriver session with the app (is the app binary runnable?)")
+}
+
+/// One app under tauri-driver, for callers that drive and measure it themselves (the
+/// end-to-end tests through [`run`], the benchmarks directly).
+pub struct Session {
+    pub client: Client,
+    driver: Driver,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("driver_port", &self.driver.port)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Starts tauri-driver and, through it, `app` with `NPDESK_DATA_DIR=data_dir` plus
+    /// `env`. Needs a display (tests/session.sh).
+    pub async fn launch(app: &Path, data_dir: &Path, env: &[(String, String)]) -> Session {
+        let driver = start_driver(data_dir, env);
+        let client = connect(driver.port, app).await;
+        Session { client, driver }
+    }
+
+    /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
+    pub async fn close(self) {
+        let _ = tokio::time::timeout(STEP_TIMEOUT, self.client.close()).await;
+        drop(self.driver);
+    }
 }
 
 /// Runs one end-to-end test: a fresh data dir, tauri-driver and the app; the body drives
@@ -175,8 +215,8 @@ where
     std::fs::create_dir_all(artifacts_dir()).expect("create artifacts dir");
     let app = app_binary();
     let data_dir = TempDir::with_prefix("npdesk-e2e-").expect("temp data dir");
-    let driver = start_driver(data_dir.path(), env);
-    let client = connect(driver.port, &app).await;
+    let session = Session::launch(&app, data_dir.path(), env).await;
+    let client = session.client.clone();
     let ctx = Ctx {
         client: client.clone(),
         data_dir: data_dir.path().to_path_buf(),
@@ -188,8 +228,7 @@ where
     let shot = artifacts_dir().join(format!("{prefix}{name}.png"));
     let shot_result = screenshot(&shot);
     eprintln!("e2e {name}: closing session");
-    let _ = tokio::time::timeout(STEP_TIMEOUT, client.close()).await;
-    drop(driver);
+    session.close().await;
     if let Err(err) = shot_result {
         panic!("screenshot of {name} failed: {err}");
     }

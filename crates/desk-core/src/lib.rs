@@ -22,6 +22,8 @@ pub mod detail;
 pub mod error;
 pub mod export;
 pub mod files;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod forms;
 pub mod journal;
 pub mod mode;

@@ -38,3 +38,4 @@ pub use machine::Outcome;
 pub use model::{RefundReason, Status};
 pub use openapi::{api_paths, OPENAPI_JSON};
 pub use sandbox::{start, Sandbox};
+pub use seed::{FIRST as DEMO_FIRST_NAMES, LAST as DEMO_LAST_NAMES, PRODUCTS as DEMO_PRODUCTS};

@@ -12,11 +12,13 @@ use crate::model::{now, Checkout, Customer, PaymentMethod, Refund, RefundReason,
 use crate::ops::new_saved_card;
 use crate::state::{Store, WorldKey};
 
-const FIRST: [&str; 12] = [
+/// Demo first names (also the desk's benchmark fixtures').
+pub const FIRST: [&str; 12] = [
     "Astrid", "Liam", "Elsa", "Noah", "Maja", "Hugo", "Saga", "Oscar", "Yuki", "Omar", "Lena",
     "Mateo",
 ];
-const LAST: [&str; 12] = [
+/// Demo last names.
+pub const LAST: [&str; 12] = [
     "Lindqvist",
     "Berg",
     "Nakamura",
@@ -30,7 +32,8 @@ const LAST: [&str; 12] = [
     "Okafor",
     "Hansen",
 ];
-const PRODUCTS: [&str; 14] = [
+/// Demo product lines, used as checkout messages.
+pub const PRODUCTS: [&str; 14] = [
     "Espresso beans 1 kg",
     "Yoga class, 10-pass",
     "Wireless earbuds",

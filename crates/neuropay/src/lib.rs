@@ -39,5 +39,5 @@ pub use request::{
 };
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use status::{RefundReason, Status};
-pub use transport::DEFAULT_MAX_REPLY_BYTES;
+pub use transport::{install_crypto_provider, DEFAULT_MAX_REPLY_BYTES};
 pub use url::Url;

@@ -53,6 +53,14 @@ impl std::fmt::Debug for Transport {
     }
 }
 
+/// Makes ring the process's TLS provider unless one is installed already (reqwest is built
+/// without a provider of its own). Idempotent; any crate building a reqwest client in
+/// this workspace calls it first.
+pub fn install_crypto_provider() {
+    // Err means a provider is installed already: that one is used.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The error chain of a reqwest error without its URL, scrubbed.
 fn describe(e: &reqwest::Error, key: &ApiKey) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -95,6 +103,7 @@ impl Transport {
         let mut auth = HeaderValue::from_str(&format!("Bearer {}", key.expose_secret()))
             .map_err(|_| Error::config("the API key cannot be sent in a header"))?;
         auth.set_sensitive(true);
+        install_crypto_provider();
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(connect_timeout)

@@ -1,6 +1,6 @@
 use desk_core::{
-    CheckoutDetail, CheckoutForm, CheckoutRow, ListPage, ListQuery, MetadataChange, RefundForm,
-    Scope,
+    CheckoutDetail, CheckoutForm, CheckoutPage, CheckoutRow, ListPage, ListQuery, MetadataChange,
+    RefundForm, Scope, Totals,
 };
 use neuropay::CheckoutId;
 use tauri::State;
@@ -15,6 +15,31 @@ pub async fn list_checkouts(
     query: ListQuery,
 ) -> CommandResult<ListPage> {
     Ok(state.desk.db(move |s| s.list_checkouts(&query)).await?)
+}
+
+/// Only the rows: what the list shows first and what scrolling fetches.
+#[tauri::command]
+pub async fn checkout_page(
+    state: State<'_, DeskState>,
+    query: ListQuery,
+) -> CommandResult<CheckoutPage> {
+    Ok(state.desk.db(move |s| s.checkout_page(&query)).await?)
+}
+
+/// Only the totals: the list asks for them beside its first page, so a broad search
+/// shows rows before it has added up a third of the cache.
+#[tauri::command]
+pub async fn checkout_totals(
+    state: State<'_, DeskState>,
+    query: ListQuery,
+) -> CommandResult<Totals> {
+    Ok(state.desk.db(move |s| s.checkout_totals(&query)).await?)
+}
+
+/// Only how many rows match (no sums).
+#[tauri::command]
+pub async fn count_checkouts(state: State<'_, DeskState>, query: ListQuery) -> CommandResult<i64> {
+    Ok(state.desk.db(move |s| s.count_checkouts(&query)).await?)
 }
 
 /// From the cache only, so it works offline.

@@ -210,22 +210,13 @@ pub(crate) fn upsert_with_event_in(
             .prepare_cached("SELECT ifnull(max(doc_id), 0) + 1 FROM checkouts")?
             .query_row([], |r| r.get(0))?,
     };
-    conn.prepare_cached(
-        "INSERT INTO checkouts (profile_id, mode, id, doc_id, identifier, status,
-                is_final, amount, refunded, currency, message, customer_id, link,
-                created_at, updated_at, last_synced_at, metadata, raw)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                 ?16, ?17, ?18)
-         ON CONFLICT (profile_id, mode, id) DO UPDATE SET
-                identifier = excluded.identifier, status = excluded.status,
-                is_final = excluded.is_final, amount = excluded.amount,
-                refunded = excluded.refunded, currency = excluded.currency,
-                message = excluded.message, customer_id = excluded.customer_id,
-                link = excluded.link, created_at = excluded.created_at,
-                updated_at = excluded.updated_at, last_synced_at = excluded.last_synced_at,
-                metadata = excluded.metadata, raw = excluded.raw",
-    )?
-    .execute(params![
+    // A first sighting is a plain INSERT plus its day's totals (see add_to_day_in); a
+    // known row takes the upsert, whose UPDATE fires the day-totals trigger.
+    let sql = match &existing {
+        None => INSERT_CHECKOUT.to_owned(),
+        Some(_) => format!("{INSERT_CHECKOUT}{UPDATE_ON_CONFLICT}"),
+    };
+    conn.prepare_cached(&sql)?.execute(params![
         profile,
         mode,
         id,
@@ -245,7 +236,21 @@ pub(crate) fn upsert_with_event_in(
         metadata,
         raw_text
     ])?;
-    refresh_fts_in(conn, doc_id)?;
+    if existing.is_some() {
+        refresh_fts_in(conn, doc_id)?;
+    } else {
+        add_to_day_in(
+            conn,
+            profile,
+            mode,
+            created,
+            status,
+            &c.currency,
+            c.amount,
+            c.refunded_amount,
+        )?;
+        index_new_in(conn, doc_id)?;
+    }
 
     let previous_status = existing.as_ref().map(|o| o.status.clone());
     if let Some(own) = own {
@@ -287,45 +292,134 @@ pub(crate) fn upsert_with_event_in(
     })
 }
 
+const INSERT_CHECKOUT: &str = "INSERT INTO checkouts (profile_id, mode, id, doc_id, identifier,
+        status, is_final, amount, refunded, currency, message, customer_id, link, created_at,
+        updated_at, last_synced_at, metadata, raw)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+const UPDATE_ON_CONFLICT: &str = " ON CONFLICT (profile_id, mode, id) DO UPDATE SET
+        identifier = excluded.identifier, status = excluded.status,
+        is_final = excluded.is_final, amount = excluded.amount,
+        refunded = excluded.refunded, currency = excluded.currency,
+        message = excluded.message, customer_id = excluded.customer_id,
+        link = excluded.link, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, last_synced_at = excluded.last_synced_at,
+        metadata = excluded.metadata, raw = excluded.raw";
+
+/// Counts a new row into `checkout_daily` (migration 0003). Done here rather than by an
+/// INSERT trigger: a trigger makes every insert open a statement savepoint, and FTS5
+/// writes its pending entries to disk at each savepoint, so a batch of inserts in one
+/// transaction would write one search segment per row (3× slower fixture loads).
+/// Updates and deletes are counted by triggers.
+#[allow(clippy::too_many_arguments)]
+fn add_to_day_in(
+    conn: &Connection,
+    profile: &ProfileId,
+    mode: Mode,
+    created_ms: i64,
+    status: &str,
+    currency: &str,
+    amount: i64,
+    refunded: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO checkout_daily (profile_id, mode, day, status, currency, count, amount,
+                                     refunded)
+         VALUES (?1, ?2, ?3 / 86400000, ?4, ?5, 1, ?6, ?7)
+         ON CONFLICT (profile_id, mode, day, status, currency) DO UPDATE SET
+             count = count + 1,
+             amount = amount + excluded.amount,
+             refunded = refunded + excluded.refunded",
+    )?
+    .execute(params![
+        profile, mode, created_ms, status, currency, amount, refunded
+    ])?;
+    Ok(())
+}
+
 /// Rewrites the search entry of one checkout from the tables (its own columns and its
 /// customer's name and e-mail, when that customer is cached).
+///
+/// Two point lookups rather than one LEFT JOIN: SQLite re-prepared the joined statement
+/// on every run (its plan depended on the bound value), which made this the most
+/// expensive step of caching a checkout.
 pub(crate) fn refresh_fts_in(conn: &Connection, doc_id: i64) -> Result<()> {
-    let doc = conn
+    write_fts_in(conn, doc_id, true)
+}
+
+/// [`refresh_fts_in`] for a row that has no search entry yet (a first sighting): there
+/// is nothing to delete.
+fn index_new_in(conn: &Connection, doc_id: i64) -> Result<()> {
+    write_fts_in(conn, doc_id, false)
+}
+
+fn write_fts_in(conn: &Connection, doc_id: i64, replace: bool) -> Result<()> {
+    type Doc = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let doc: Option<Doc> = conn
         .prepare_cached(
-            "SELECT c.id, c.identifier, c.message, c.customer_id, c.metadata,
-                    cu.email, cu.first_name, cu.last_name
-             FROM checkouts c
-             LEFT JOIN customers cu
-                    ON cu.profile_id = c.profile_id AND cu.mode = c.mode
-                   AND cu.id = c.customer_id
-             WHERE c.doc_id = ?1",
+            "SELECT profile_id, mode, id, identifier, message, customer_id, metadata
+             FROM checkouts WHERE doc_id = ?1",
         )?
         .query_row([doc_id], |r| {
-            let parts: [Option<String>; 4] = [r.get(3)?, r.get(5)?, r.get(6)?, r.get(7)?];
-            let customer = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                customer,
-                r.get::<_, String>(4)?,
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
             ))
         })
         .optional()?;
-    conn.prepare_cached("DELETE FROM checkout_fts WHERE rowid = ?1")?
-        .execute([doc_id])?;
-    if let Some((id, identifier, message, customer, metadata)) = doc {
-        let meta = match serde_json::from_str(&metadata)? {
-            Value::Object(m) => search::meta_text(&m),
-            _ => String::new(),
-        };
-        conn.prepare_cached(
-            "INSERT INTO checkout_fts (rowid, id, identifier, message, customer, meta)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![doc_id, id, identifier, message, customer, meta])?;
+    if replace {
+        conn.prepare_cached("DELETE FROM checkout_fts WHERE rowid = ?1")?
+            .execute([doc_id])?;
     }
+    let Some((profile, mode, id, identifier, message, customer_id, metadata)) = doc else {
+        return Ok(());
+    };
+    let mut customer = customer_id.clone().unwrap_or_default();
+    if let Some(cid) = &customer_id {
+        let who: Option<[String; 3]> = conn
+            .prepare_cached(
+                "SELECT email, first_name, last_name FROM customers
+                 WHERE profile_id = ?1 AND mode = ?2 AND id = ?3",
+            )?
+            .query_row(params![profile, mode, cid], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?])
+            })
+            .optional()?;
+        for part in who.iter().flatten().filter(|p| !p.is_empty()) {
+            customer.push(' ');
+            customer.push_str(part);
+        }
+    }
+    let meta = match serde_json::from_str(&metadata)? {
+        Value::Object(m) => search::meta_text(&m),
+        _ => String::new(),
+    };
+    conn.prepare_cached(
+        "INSERT INTO checkout_fts (rowid, id, identifier, message, customer, meta)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![doc_id, id, identifier, message, customer, meta])?;
     Ok(())
+}
+
+/// One checkout by id, with its stored reply as the last column.
+pub(crate) fn lookup_sql() -> String {
+    format!(
+        "SELECT {CHECKOUT_COLUMNS}, c.raw FROM checkouts c
+         WHERE c.profile_id = ?1 AND c.mode = ?2 AND c.id = ?3"
+    )
 }
 
 pub(crate) fn get_row_in(
@@ -334,11 +428,7 @@ pub(crate) fn get_row_in(
     mode: Mode,
     id: &str,
 ) -> Result<Option<(CheckoutRow, String)>> {
-    let sql = format!(
-        "SELECT {CHECKOUT_COLUMNS}, c.raw FROM checkouts c
-         WHERE c.profile_id = ?1 AND c.mode = ?2 AND c.id = ?3"
-    );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare(&lookup_sql())?;
     let mut rows = stmt.query(params![profile, mode, id])?;
     match rows.next()? {
         Some(r) => Ok(Some((row_from_sql(r)?, r.get(16)?))),

@@ -4,8 +4,11 @@ pub mod checkouts;
 mod cursor;
 pub mod customers;
 pub mod events;
+pub mod import_queue;
 pub mod query;
 pub mod search;
+pub mod sql_text;
+mod totals;
 
 pub use checkouts::{CachedCheckout, CheckoutRow, UpsertOutcome, STATUS_DELETED};
 pub use customers::{CustomerQuery, CustomerRow};

@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 use super::checkouts::{row_from_sql, CheckoutRow, CHECKOUT_COLUMNS};
 use super::cursor;
 use super::search::fts_query;
+use super::totals::{totals_in, totals_plan};
 use crate::db::{to_ms, Store};
 use crate::error::{Error, Result};
 use crate::mode::Mode;
-use crate::money;
 use crate::profiles::ProfileId;
 
 /// Default and largest page size.
@@ -230,26 +230,86 @@ pub(crate) struct Filter {
     pub(crate) args: Vec<SqlValue>,
 }
 
+/// The status filter as matched: trimmed wire spellings; an empty one is refused.
+pub(crate) fn normalized_statuses(q: &ListQuery) -> Result<Vec<String>> {
+    if q.statuses.iter().any(|s| s.trim().is_empty()) {
+        return Err(Error::invalid(
+            "statuses",
+            "must not contain an empty status",
+        ));
+    }
+    Ok(q.statuses.iter().map(|s| s.trim().to_owned()).collect())
+}
+
+/// The currency filter as matched: trimmed, upper case; an empty one is refused.
+pub(crate) fn normalized_currency(q: &ListQuery) -> Result<Option<String>> {
+    match &q.currency {
+        None => Ok(None),
+        Some(cur) => {
+            let cur = cur.trim().to_ascii_uppercase();
+            if cur.is_empty() {
+                return Err(Error::invalid("currency", "must not be empty"));
+            }
+            Ok(Some(cur))
+        }
+    }
+}
+
+/// How a search's matches are joined to the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum SearchShape {
+    /// Few matches: fetch them through the search index, then sort (the fastest way
+    /// when a search narrows to a handful of rows).
+    #[default]
+    Few,
+    /// Many matches: walk the list in its own order and test each row against the
+    /// matches, so the first page stops early instead of sorting a third of the cache.
+    Many,
+}
+
+/// Above this many matches a search is [`SearchShape::Many`]. Counting stops there, so
+/// the probe costs well under a millisecond whatever the term.
+const MANY_MATCHES: i64 = 5_000;
+
+/// Probes the search term's match count (capped) to pick its [`SearchShape`].
+pub(crate) fn search_shape_in(conn: &Connection, q: &ListQuery) -> Result<SearchShape> {
+    let Some(expr) = q.search.as_deref().and_then(fts_query) else {
+        return Ok(SearchShape::Few);
+    };
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM
+             (SELECT 1 FROM checkout_fts WHERE checkout_fts MATCH ?1 LIMIT ?2)",
+        )?
+        .query_row(rusqlite::params![expr, MANY_MATCHES + 1], |r| r.get(0))?;
+    Ok(if n > MANY_MATCHES {
+        SearchShape::Many
+    } else {
+        SearchShape::Few
+    })
+}
+
 pub(crate) fn build_filter(q: &ListQuery, now: DateTime<Utc>) -> Result<Filter> {
+    build_filter_shaped(q, now, SearchShape::Few)
+}
+
+/// [`build_filter`] with the search joined as `shape` says: `+c.doc_id` keeps SQLite
+/// from driving the query through the search matches.
+pub(crate) fn build_filter_shaped(
+    q: &ListQuery,
+    now: DateTime<Utc>,
+    shape: SearchShape,
+) -> Result<Filter> {
     let mut sql = String::from(" WHERE c.profile_id = ? AND c.mode = ?");
     let mut args = vec![
         SqlValue::Text(q.profile_id.as_str().to_owned()),
         SqlValue::Text(q.mode.as_str().to_owned()),
     ];
-    if !q.statuses.is_empty() {
-        if q.statuses.iter().any(|s| s.trim().is_empty()) {
-            return Err(Error::invalid(
-                "statuses",
-                "must not contain an empty status",
-            ));
-        }
-        let marks = vec!["?"; q.statuses.len()].join(", ");
+    let statuses = normalized_statuses(q)?;
+    if !statuses.is_empty() {
+        let marks = vec!["?"; statuses.len()].join(", ");
         sql.push_str(&format!(" AND c.status IN ({marks})"));
-        args.extend(
-            q.statuses
-                .iter()
-                .map(|s| SqlValue::Text(s.trim().to_owned())),
-        );
+        args.extend(statuses.into_iter().map(SqlValue::Text));
     }
     if let Some(ids) = &q.ids {
         if ids.len() > MAX_SELECTED_IDS {
@@ -280,11 +340,7 @@ pub(crate) fn build_filter(q: &ListQuery, now: DateTime<Utc>) -> Result<Filter> 
         sql.push_str(" AND c.created_at < ?");
         args.push(SqlValue::Integer(to_ms(to)));
     }
-    if let Some(cur) = &q.currency {
-        let cur = cur.trim().to_ascii_uppercase();
-        if cur.is_empty() {
-            return Err(Error::invalid("currency", "must not be empty"));
-        }
+    if let Some(cur) = normalized_currency(q)? {
         sql.push_str(" AND c.currency = ?");
         args.push(SqlValue::Text(cur));
     }
@@ -312,9 +368,13 @@ pub(crate) fn build_filter(q: &ListQuery, now: DateTime<Utc>) -> Result<Filter> 
         )));
     }
     if let Some(expr) = q.search.as_deref().and_then(fts_query) {
-        sql.push_str(
-            " AND c.doc_id IN (SELECT rowid FROM checkout_fts WHERE checkout_fts MATCH ?)",
-        );
+        let key = match shape {
+            SearchShape::Few => "c.doc_id",
+            SearchShape::Many => "+c.doc_id",
+        };
+        sql.push_str(&format!(
+            " AND {key} IN (SELECT rowid FROM checkout_fts WHERE checkout_fts MATCH ?)"
+        ));
         args.push(SqlValue::Text(expr));
     }
     Ok(Filter { sql, args })
@@ -330,8 +390,12 @@ fn order_by(q: &ListQuery) -> String {
 }
 
 /// The page query: filters, keyset condition, order, limit and offset.
-fn page_sql(q: &ListQuery, now: DateTime<Utc>) -> Result<(String, Vec<SqlValue>)> {
-    let Filter { mut sql, mut args } = build_filter(q, now)?;
+pub(super) fn page_sql(
+    q: &ListQuery,
+    now: DateTime<Utc>,
+    shape: SearchShape,
+) -> Result<(String, Vec<SqlValue>)> {
+    let Filter { mut sql, mut args } = build_filter_shaped(q, now, shape)?;
     if let Some(after) = &q.after {
         if q.offset != 0 {
             return Err(Error::invalid(
@@ -370,8 +434,9 @@ pub(crate) fn page_in(
     q: &ListQuery,
     now: DateTime<Utc>,
 ) -> Result<CheckoutPage> {
-    let (sql, args) = page_sql(q, now)?;
-    let mut stmt = conn.prepare(&sql)?;
+    let (sql, args) = page_sql(q, now, search_shape_in(conn, q)?)?;
+    // Cached: scrolling re-runs the same few statements with other offsets.
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params_from_iter(args))?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -386,36 +451,6 @@ pub(crate) fn page_in(
         rows: out,
         next_cursor,
     })
-}
-
-fn totals_sql(q: &ListQuery, now: DateTime<Utc>) -> Result<(String, Vec<SqlValue>)> {
-    let Filter { sql, args } = build_filter(q, now)?;
-    let sql = format!(
-        "SELECT c.currency, count(*), sum(c.amount), sum(c.refunded)
-         FROM checkouts c{sql} GROUP BY c.currency ORDER BY c.currency"
-    );
-    Ok((sql, args))
-}
-
-pub(crate) fn totals_in(conn: &Connection, q: &ListQuery, now: DateTime<Utc>) -> Result<Totals> {
-    let (sql, args) = totals_sql(q, now)?;
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut totals = Totals::default();
-    while let Some(r) = rows.next()? {
-        let currency: String = r.get(0)?;
-        let (count, amount, refunded): (i64, i64, i64) = (r.get(1)?, r.get(2)?, r.get(3)?);
-        totals.count += count;
-        totals.per_currency.push(CurrencyTotal {
-            amount_formatted: money::format_amount(amount, &currency),
-            refunded_formatted: money::format_amount(refunded, &currency),
-            currency,
-            count,
-            amount,
-            refunded,
-        });
-    }
-    Ok(totals)
 }
 
 /// Calls `f` for every row matching the filters, in the query's sort order, ignoring
@@ -458,6 +493,20 @@ impl Store {
         self.read(|conn| page_in(conn, q, Utc::now()))
     }
 
+    /// How many rows the filters match, without sums: an index-only count where an index
+    /// covers the filters (the sync bar's "not synced for a day" uses the open-checkouts
+    /// index: 50 ms on a million rows instead of 1.4 s for count and sums).
+    pub fn count_checkouts(&self, q: &ListQuery) -> Result<i64> {
+        let now = Utc::now();
+        self.read(|conn| {
+            let shape = search_shape_in(conn, q)?;
+            let Filter { sql, args } = build_filter_shaped(q, now, shape)?;
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT count(*) FROM checkouts c{sql}"))?;
+            Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
+        })
+    }
+
     /// Only the totals.
     pub fn checkout_totals(&self, q: &ListQuery) -> Result<Totals> {
         self.read(|conn| totals_in(conn, q, Utc::now()))
@@ -466,14 +515,19 @@ impl Store {
     /// SQLite's plan for the page query (one line per plan step): for tests and
     /// benchmarks that check the list is served by an index.
     pub fn explain_checkout_page(&self, q: &ListQuery) -> Result<Vec<String>> {
-        let (sql, args) = page_sql(q, Utc::now())?;
+        let shape = self.read(|conn| search_shape_in(conn, q))?;
+        let (sql, args) = page_sql(q, Utc::now(), shape)?;
         self.explain(&sql, args)
     }
 
-    /// SQLite's plan for the totals query.
+    /// SQLite's plan for the totals statements, one after the other.
     pub fn explain_checkout_totals(&self, q: &ListQuery) -> Result<Vec<String>> {
-        let (sql, args) = totals_sql(q, Utc::now())?;
-        self.explain(&sql, args)
+        let mut lines = Vec::new();
+        let shape = self.read(|conn| search_shape_in(conn, q))?;
+        for (sql, args) in totals_plan(q, Utc::now(), shape)? {
+            lines.extend(self.explain(&sql, args)?);
+        }
+        Ok(lines)
     }
 
     pub(crate) fn explain(&self, sql: &str, args: Vec<SqlValue>) -> Result<Vec<String>> {

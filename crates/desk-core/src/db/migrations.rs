@@ -31,6 +31,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_sandbox_profile",
         sql: include_str!("../../migrations/0002_sandbox_profile.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_list_at_scale",
+        sql: include_str!("../../migrations/0003_list_at_scale.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "0004_import_queue",
+        sql: include_str!("../../migrations/0004_import_queue.sql"),
+    },
 ];
 
 /// The version a fully migrated database has.

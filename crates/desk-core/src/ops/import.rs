@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::Utc;
 use neuropay::CheckoutId;
 use serde::{Deserialize, Serialize};
 
@@ -206,13 +207,14 @@ impl Desk {
     ) -> Result<ImportReport> {
         let requested = ids.len();
         let client = self.client(scope).await?;
+        // Written down before the first request: whatever a cancel, a lost connection or a
+        // closed app leaves unretrieved, the next sync retrieves.
+        let (s, queued) = (scope.clone(), ids.clone());
+        self.db(move |st| st.enqueue_import(&s.profile, s.mode, &queued, Utc::now()))
+            .await?;
         let opts = SyncOptions::default();
         let run = run_bounded(ids, &opts, &self.activity, progress, cancel, |id| {
-            let client = &client;
-            async move {
-                let id = CheckoutId::new(id)?;
-                self.refresh_with(client, scope, &id).await
-            }
+            self.retrieve_queued(&client, scope, id)
         })
         .await;
         Ok(ImportReport {

@@ -14,6 +14,7 @@ mod plan;
 mod profiles;
 mod query;
 mod search;
+mod totals;
 mod vault;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

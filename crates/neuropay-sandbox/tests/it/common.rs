@@ -38,6 +38,8 @@ impl Reply {
 }
 
 pub fn client() -> reqwest::Client {
+    // reqwest is built without a TLS provider of its own (see the workspace Cargo.toml).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))

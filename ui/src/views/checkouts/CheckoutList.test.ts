@@ -28,11 +28,12 @@ const baseQuery: ListQuery = {
 function mockList(total: number) {
   const queries: ListQuery[] = [];
   mockIPC((cmd, args) => {
-    if (cmd === 'list_checkouts') {
-      const q = (args as { query: ListQuery }).query;
+    const q = (args as { query: ListQuery }).query;
+    if (cmd === 'checkout_page') {
       queries.push(q);
       return page(q, total);
     }
+    if (cmd === 'checkout_totals') return page(q, total).totals;
     throw new Error(`unexpected command ${cmd}`);
   });
   return queries;
@@ -128,6 +129,29 @@ describe('CheckoutList', () => {
     await userEvent.keyboard('{End}');
     await waitFor(() => expect(document.activeElement).toHaveTextContent('c0000999'));
     expect(screen.getByTestId('checkout-viewport').scrollTop).toBeGreaterThan(30_000);
+  });
+
+  it('shows rows before the totals arrive, then sizes the list by them', async () => {
+    let release: (() => void) | null = null;
+    const totalsReady = new Promise<void>((resolve) => (release = resolve));
+    mockIPC(async (cmd, args) => {
+      const q = (args as { query: ListQuery }).query;
+      if (cmd === 'checkout_page') return page(q, 5000);
+      if (cmd === 'checkout_totals') {
+        await totalsReady;
+        return page(q, 5000).totals;
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    renderList();
+    await screen.findAllByTestId('checkout-row');
+    const list = screen.getByTestId('checkout-list');
+    expect(list).toHaveAttribute('data-ready', 'true');
+    expect(list).toHaveAttribute('data-total', '100');
+    expect(screen.queryByTestId('list-totals')).toBeNull();
+    release!();
+    await waitFor(() => expect(list).toHaveAttribute('data-total', '5000'));
+    expect(screen.getByTestId('list-total-count')).toHaveTextContent('5,000');
   });
 
   it('shows an empty state when nothing matches', async () => {

@@ -143,3 +143,61 @@ async fn import_fetches_and_caches_and_reports_unknown_ids() {
         (Some(5), Some(2))
     );
 }
+
+#[tokio::test]
+async fn ids_an_import_could_not_retrieve_stay_queued_for_the_next_sync() {
+    let env = Env::start().await;
+    let a = env.create(Mode::Test, 100, true).await;
+    let b = env.create(Mode::Test, 200, true).await;
+    let scope = env.scope(Mode::Test);
+    let store = env.desk.store();
+    let text = format!("{}\n{}\nffffffffffffffffffffffffffffffff\n", a.id, b.id);
+
+    // The API fails every request: nothing is retrieved, nothing is forgotten.
+    env.sb.set_faults(neuropay_sandbox::Faults {
+        error_rate: 1.0,
+        ..Default::default()
+    });
+    let report = env
+        .desk
+        .import(
+            &scope,
+            Desk::parse_import(&text).ids,
+            crate::ops::no_progress(),
+            CancelToken::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!((report.imported, report.failed.len()), (0, 3));
+    let mut queued = store.queued_import_ids(&scope.profile, Mode::Test).unwrap();
+    queued.sort();
+    let mut want = vec![a.id.clone(), b.id.clone(), "f".repeat(32)];
+    want.sort();
+    assert_eq!(queued, want);
+
+    // The next sync retrieves what was left; the id the server does not know leaves the
+    // queue as a failure, the others as cached rows.
+    env.sb.set_faults(neuropay_sandbox::Faults::default());
+    store
+        .write(|tx| Ok(tx.execute("DELETE FROM checkouts", [])?))
+        .unwrap();
+    let sync = env
+        .desk
+        .sync_open(
+            &scope,
+            crate::ops::SyncOptions::default(),
+            crate::ops::no_progress(),
+            CancelToken::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!((sync.checked, sync.failed.len()), (2, 1));
+    assert_eq!(sync.failed[0].1, "rejected");
+    assert!(store
+        .queued_import_ids(&scope.profile, Mode::Test)
+        .unwrap()
+        .is_empty());
+    for id in [&a.id, &b.id] {
+        store.get_checkout(&scope.profile, Mode::Test, id).unwrap();
+    }
+}

@@ -271,7 +271,9 @@ pub(crate) enum SearchShape {
 /// the probe costs well under a millisecond whatever the term.
 const MANY_MATCHES: i64 = 5_000;
 
-/// Probes the search term's match count (capped) to pick its [`SearchShape`].
+/// Probes the search term's match count (capped) to pick its [`SearchShape`]. The search
+/// index spans every profile and mode, so this counts theirs too: it only picks a plan,
+/// both plans return the same rows.
 pub(crate) fn search_shape_in(conn: &Connection, q: &ListQuery) -> Result<SearchShape> {
     let Some(expr) = q.search.as_deref().and_then(fts_query) else {
         return Ok(SearchShape::Few);

@@ -56,7 +56,24 @@ describe('ImportDialog', () => {
     finish({ requested: 3, imported: 2, new: 2, failed: [['bbb222', 'rejected', 'HTTP 400: unknown checkout']], cancelled: false });
     expect(await screen.findByTestId('import-report')).toHaveTextContent('2 of 3 fetched and cached (2 new), 1 could not be fetched');
     expect(screen.getByTestId('import-failure')).toHaveTextContent('bbb222: HTTP 400: unknown checkout');
+    // A refusal takes the id off the queue: nothing is left for the next sync.
+    expect(screen.queryByTestId('import-queued')).toBeNull();
     expect(onimported).toHaveBeenCalled();
+  });
+
+  it('says that ids the connection or the server kept from it stay queued for the next sync', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'parse_import') return plan;
+      if (cmd === 'import_checkouts') {
+        return { requested: 3, imported: 1, new: 1, failed: [['bbb222', 'offline', 'cannot reach the API'], ['ccc333', 'rejected', 'HTTP 400']], cancelled: false };
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(ImportDialog, { open: true, busyElsewhere: null, onclose: vi.fn(), onimported: vi.fn(), onrunning: vi.fn() });
+    await userEvent.type(screen.getByTestId('import-text'), 'aaa111');
+    await userEvent.click(screen.getByTestId('import-check'));
+    await userEvent.click(await screen.findByTestId('import-fetch'));
+    expect(await screen.findByTestId('import-queued')).toHaveTextContent('the next sync fetches them');
   });
 
   it('reads a picked CSV file through the desk', async () => {

@@ -8,7 +8,7 @@ TAURI_DRIVER_VERSION=2.1.0
 BUILD_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
 TEST_PKGS=(xvfb xauth dbus dbus-x11 gnome-keyring webkit2gtk-driver sqlite3 imagemagick python3-venv
-  libsecret-tools xdg-utils)
+  libsecret-tools xdg-utils curl)
 
 say() { echo "deps: $*"; }
 

@@ -254,31 +254,15 @@ async fn hello_memory(hello: &Path) -> Result<(Memory, String), BoxError> {
 }
 
 fn record_memory(app: (Memory, String), hello: (Memory, String)) -> Result<(), BoxError> {
-    let mib = |k: u64| k as f64 / 1024.0;
-    record(
-        Figure::new(
-            "app: idle memory, app + WebKit processes (PSS)",
-            mib(app.0.pss_kib),
-            "MiB",
-        )
-        .note(format!(
-            "RSS {:.0} MiB; PSS by process (MiB): {}",
-            mib(app.0.rss_kib),
-            app.1
-        )),
-    )?;
-    record(
-        Figure::new(
-            "hello-world Tauri window: idle memory (PSS)",
-            mib(hello.0.pss_kib),
-            "MiB",
-        )
-        .note(format!(
-            "RSS {:.0} MiB; PSS by process (MiB): {}",
-            mib(hello.0.rss_kib),
-            hello.1
-        )),
-    )?;
+    let idle = |name: &str, (m, by_process): &(Memory, String)| {
+        let mib = |k: u64| k as f64 / 1024.0;
+        record(Figure::new(name, mib(m.pss_kib), "MiB").note(format!(
+            "RSS {:.0} MiB; PSS by process (MiB): {by_process}",
+            mib(m.rss_kib)
+        )))
+    };
+    idle("app: idle memory, app + WebKit processes (PSS)", &app)?;
+    idle("hello-world Tauri window: idle memory (PSS)", &hello)?;
     record(
         Figure::new(
             "app idle PSS / hello-world idle PSS",
